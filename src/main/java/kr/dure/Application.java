@@ -1,0 +1,154 @@
+package kr.dure;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import kr.dure.db.DatabaseSettings;
+import kr.dure.db.EmbeddedDatabase;
+import kr.dure.db.Migrations;
+import kr.dure.demo.DemoData;
+import kr.dure.web.HttpVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Dure: database (embedded or external), migrated schema, Vert.x, pool and HTTP server.
+ * {@link #start} blocks until the server listens; {@link #stop} shuts down in reverse order.
+ */
+public final class Application implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final EmbeddedDatabase embedded;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Services services;
+  private final int port;
+  private final List<DemoData.Login> demoLogins;
+
+  private Application(EmbeddedDatabase embedded, Vertx vertx, Pool pool, Services services, int port, List<DemoData.Login> demoLogins) {
+    this.embedded = embedded;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.services = services;
+    this.port = port;
+    this.demoLogins = demoLogins;
+  }
+
+  /** The database side only (for the admin command): started, migrated, with a pool. */
+  record Infrastructure(EmbeddedDatabase embedded, Vertx vertx, Pool pool, Services services) implements AutoCloseable {
+
+    static Infrastructure open(Config config) throws Exception {
+      EmbeddedDatabase embedded = null;
+      DatabaseSettings settings;
+      if (config.embeddedDatabase()) {
+        embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+        settings = DatabaseSettings.fromUri(embedded.uri());
+      } else if (config.databaseUrl().isPresent()) {
+        settings = DatabaseSettings.fromUri(config.databaseUrl().get());
+      } else {
+        settings = DatabaseSettings.fromPgEnvironment();
+      }
+      try {
+        Migrations.migrate(settings);
+        Vertx vertx = Vertx.vertx();
+        Pool pool = PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(16).setShared(false))
+            .connectingTo(settings.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(16))
+            .using(vertx)
+            .build();
+        Services services = new Services(vertx, pool, config, Secrets.jwtSecret(config), Clock.systemUTC());
+        return new Infrastructure(embedded, vertx, pool, services);
+      } catch (Exception | Error e) {
+        if (embedded != null) {
+          embedded.close();
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      pool.close().await(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  public static Application start(Config config) throws Exception {
+    Infrastructure infra = Infrastructure.open(config);
+    try {
+      List<DemoData.Login> logins = config.demo()
+          ? new DemoData(infra.services()).loadIfEmpty().await(120, TimeUnit.SECONDS)
+          : List.of();
+      HttpVerticle[] first = new HttpVerticle[1];
+      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      infra.vertx().deployVerticle(() -> {
+            HttpVerticle verticle = new HttpVerticle(infra.services(), config.httpPort());
+            if (first[0] == null) {
+              first[0] = verticle;
+            }
+            return verticle;
+          }, new DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : instances))
+          .await(30, TimeUnit.SECONDS);
+      return new Application(infra.embedded(), infra.vertx(), infra.pool(), infra.services(), first[0].actualPort(), logins);
+    } catch (Exception | Error e) {
+      infra.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The demo logins loaded by this start; empty when none were loaded now. */
+  public List<DemoData.Login> demoLogins() {
+    return demoLogins;
+  }
+
+  /** Stops the HTTP server (in-flight requests finish), then the pool, then the embedded database. */
+  public void stop() {
+    try {
+      for (String id : vertx.deploymentIDs()) {
+        vertx.undeploy(id).await(30, TimeUnit.SECONDS);
+      }
+      pool.close().await(10, TimeUnit.SECONDS);
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly", e);
+    }
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (Exception e) {
+        LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+      }
+    }
+    LOG.info("Dure stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,120 @@
+package kr.dure;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import kr.dure.auth.AuditLog;
+import kr.dure.auth.AuthRoutes;
+import kr.dure.auth.AuthService;
+import kr.dure.auth.DirectoryService;
+import kr.dure.auth.LoginThrottle;
+import kr.dure.auth.OrganisationRepository;
+import kr.dure.auth.PasswordHasher;
+import kr.dure.auth.TokenService;
+import kr.dure.auth.UserRepository;
+import kr.dure.program.ProgramRepository;
+import kr.dure.program.ProgramService;
+import kr.dure.project.ProjectRepository;
+import kr.dure.project.ProjectService;
+import kr.dure.web.Authentication;
+import kr.dure.web.Messages;
+import kr.dure.web.Views;
+
+/** The application's services, wired once and shared by every HTTP verticle instance. */
+public final class Services {
+
+  private final Config config;
+  private final Pool pool;
+  private final String csrfSecret;
+  private final PasswordHasher hasher;
+  private final AuditLog audit = new AuditLog();
+  private final UserRepository users = new UserRepository();
+  private final OrganisationRepository organisations = new OrganisationRepository();
+  private final ProgramRepository programRepository = new ProgramRepository();
+  private final ProjectRepository projectRepository = new ProjectRepository();
+  private final AuthService auth;
+  private final DirectoryService directory;
+  private final ProgramService programs;
+  private final ProjectService projects;
+  private final Views views;
+  private final Authentication authentication;
+  private final AuthRoutes authRoutes;
+
+  public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
+    this.config = config;
+    this.pool = pool;
+    this.csrfSecret = jwtSecret + "#csrf";
+    this.hasher = new PasswordHasher(vertx);
+    this.auth = new AuthService(pool, users, new LoginThrottle(), audit, hasher, new TokenService(vertx, jwtSecret, clock), clock);
+    this.directory = new DirectoryService(pool, users, organisations);
+    this.programs = new ProgramService(pool, programRepository);
+    this.projects = new ProjectService(pool, projectRepository);
+    this.views = new Views(vertx, new Messages());
+    this.authentication = new Authentication(auth);
+    this.authRoutes = new AuthRoutes(auth, authentication, views);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public String csrfSecret() {
+    return csrfSecret;
+  }
+
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public UserRepository users() {
+    return users;
+  }
+
+  public OrganisationRepository organisations() {
+    return organisations;
+  }
+
+  public ProgramRepository programRepository() {
+    return programRepository;
+  }
+
+  public ProjectRepository projectRepository() {
+    return projectRepository;
+  }
+
+  public AuthService auth() {
+    return auth;
+  }
+
+  public DirectoryService directory() {
+    return directory;
+  }
+
+  public ProgramService programs() {
+    return programs;
+  }
+
+  public ProjectService projects() {
+    return projects;
+  }
+
+  public Views views() {
+    return views;
+  }
+
+  public Authentication authentication() {
+    return authentication;
+  }
+
+  public AuthRoutes authRoutes() {
+    return authRoutes;
+  }
+}

@@ -1,0 +1,24 @@
+package kr.dure.project;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import kr.dure.auth.BusinessNumber;
+import kr.dure.auth.OrganisationKind;
+
+/** An organisation of a project's consortium. */
+public record ProjectMember(long organisationId, OrganisationKind kind, String name, String businessNumber,
+    String regionCode, String memberRole) {
+
+  static ProjectMember from(Row r) {
+    return new ProjectMember(r.getLong("id"), OrganisationKind.valueOf(r.getString("kind")), r.getString("name"),
+        r.getString("business_number"), r.getString("region_code"), r.getString("member_role"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("organisationId", organisationId).put("kind", kind.name()).put("kindKey", kind.labelKey())
+        .put("name", name)
+        .put("businessNumber", businessNumber == null ? null : BusinessNumber.format(businessNumber))
+        .put("regionCode", regionCode).put("lead", "LEAD".equals(memberRole));
+  }
+}

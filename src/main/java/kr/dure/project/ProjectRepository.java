@@ -1,0 +1,123 @@
+package kr.dure.project;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SQL for projects, their consortium and their people. */
+public final class ProjectRepository {
+
+  private static final String INSERT_PROJECT = """
+      INSERT INTO project (call_id, code, title_ko, title_en, lead_organisation_id, region_code,
+                           collaboration_types, status, national_funds_won, local_funds_won)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id
+      """;
+  private static final String ADD_ORGANISATION = """
+      INSERT INTO project_organisation (project_id, organisation_id, member_role) VALUES ($1, $2, $3)
+      """;
+  private static final String ADD_USER = "INSERT INTO project_user (project_id, user_id, project_role) VALUES ($1, $2, $3)";
+
+  private static final String SELECT_PROJECT = """
+      SELECT p.id, p.code, p.title_ko, p.title_en, p.region_code, p.collaboration_types, p.status,
+             p.national_funds_won, p.local_funds_won, lead.name AS lead_name,
+             reg.sido, reg.sigungu,
+             (SELECT count(*) FROM project_organisation po WHERE po.project_id = p.id) AS member_count
+        FROM project p
+        JOIN organisation lead ON lead.id = p.lead_organisation_id
+        LEFT JOIN LATERAL (
+             SELECT r.sido, r.sigungu FROM region_designation r
+              WHERE r.sgg_code = p.region_code ORDER BY lower(r.valid_during) DESC LIMIT 1) reg ON true
+      """;
+  private static final String LIST_ALL = SELECT_PROJECT + " ORDER BY p.code";
+  private static final String LIST_BY_LEAD = SELECT_PROJECT + " WHERE p.lead_organisation_id = $1 ORDER BY p.code";
+  private static final String LIST_BY_MEMBER_ORGANISATION = SELECT_PROJECT + """
+       WHERE EXISTS (SELECT 1 FROM project_organisation po WHERE po.project_id = p.id AND po.organisation_id = $1)
+       ORDER BY p.code
+      """;
+  private static final String LIST_BY_USER_ROLE = SELECT_PROJECT + """
+       WHERE EXISTS (SELECT 1 FROM project_user pu WHERE pu.project_id = p.id AND pu.user_id = $1 AND pu.project_role = $2)
+       ORDER BY p.code
+      """;
+  private static final String LIST_WITH_TYPE = SELECT_PROJECT + " WHERE $1 = ANY (p.collaboration_types) ORDER BY p.code";
+  private static final String LIST_MEMBERS = """
+      SELECT po.project_id, po.member_role, o.id, o.kind, o.name, o.business_number, o.region_code
+        FROM project_organisation po
+        JOIN organisation o ON o.id = po.organisation_id
+       WHERE po.project_id = ANY ($1)
+       ORDER BY po.project_id, po.member_role, o.kind, o.name
+      """;
+  private static final String LIST_PEOPLE = """
+      SELECT pu.project_id, pu.project_role, u.id, u.name, u.email, u.role, o.name AS organisation_name
+        FROM project_user pu
+        JOIN app_user u ON u.id = pu.user_id
+        JOIN organisation o ON o.id = u.organisation_id
+       WHERE pu.project_id = ANY ($1)
+       ORDER BY pu.project_id, pu.project_role, u.name
+      """;
+
+  public Future<Long> insert(SqlClient sql, NewProject p) {
+    return sql.preparedQuery(INSERT_PROJECT)
+        .execute(Tuple.from(List.of(p.callId(), p.code(), p.titleKo(), p.titleEn(), p.leadOrganisationId(), p.regionCode(),
+            p.collaborationTypes().stream().map(Enum::name).toArray(String[]::new), p.status(),
+            p.nationalFundsWon(), p.localFundsWon())))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  public Future<Void> addOrganisation(SqlClient sql, long projectId, long organisationId, String memberRole) {
+    return sql.preparedQuery(ADD_ORGANISATION).execute(Tuple.of(projectId, organisationId, memberRole)).mapEmpty();
+  }
+
+  public Future<Void> addUser(SqlClient sql, long projectId, long userId, String projectRole) {
+    return sql.preparedQuery(ADD_USER).execute(Tuple.of(projectId, userId, projectRole)).mapEmpty();
+  }
+
+  public Future<List<ProjectSummary>> listAll(SqlClient sql) {
+    return sql.query(LIST_ALL).execute().map(ProjectRepository::summaries);
+  }
+
+  public Future<List<ProjectSummary>> listByLead(SqlClient sql, long organisationId) {
+    return sql.preparedQuery(LIST_BY_LEAD).execute(Tuple.of(organisationId)).map(ProjectRepository::summaries);
+  }
+
+  public Future<List<ProjectSummary>> listByMemberOrganisation(SqlClient sql, long organisationId) {
+    return sql.preparedQuery(LIST_BY_MEMBER_ORGANISATION).execute(Tuple.of(organisationId)).map(ProjectRepository::summaries);
+  }
+
+  public Future<List<ProjectSummary>> listByUserRole(SqlClient sql, long userId, String projectRole) {
+    return sql.preparedQuery(LIST_BY_USER_ROLE).execute(Tuple.of(userId, projectRole)).map(ProjectRepository::summaries);
+  }
+
+  public Future<List<ProjectSummary>> listWithType(SqlClient sql, CollaborationType type) {
+    return sql.preparedQuery(LIST_WITH_TYPE).execute(Tuple.of(type.name())).map(ProjectRepository::summaries);
+  }
+
+  /** Consortium members of the given projects, by project id, lead first. */
+  public Future<Map<Long, List<ProjectMember>>> members(SqlClient sql, List<Long> projectIds) {
+    return sql.preparedQuery(LIST_MEMBERS).execute(Tuple.of(projectIds.toArray(new Long[0]))).map(rows -> {
+      Map<Long, List<ProjectMember>> byProject = new LinkedHashMap<>();
+      rows.forEach(r -> byProject.computeIfAbsent(r.getLong("project_id"), k -> new ArrayList<>()).add(ProjectMember.from(r)));
+      return byProject;
+    });
+  }
+
+  /** People named on the given projects (coordinators first), by project id. */
+  public Future<Map<Long, List<ProjectPerson>>> people(SqlClient sql, List<Long> projectIds) {
+    return sql.preparedQuery(LIST_PEOPLE).execute(Tuple.of(projectIds.toArray(new Long[0]))).map(rows -> {
+      Map<Long, List<ProjectPerson>> byProject = new LinkedHashMap<>();
+      rows.forEach(r -> byProject.computeIfAbsent(r.getLong("project_id"), k -> new ArrayList<>()).add(ProjectPerson.from(r)));
+      return byProject;
+    });
+  }
+
+  private static List<ProjectSummary> summaries(RowSet<Row> rows) {
+    List<ProjectSummary> list = new ArrayList<>();
+    rows.forEach(r -> list.add(ProjectSummary.from(r)));
+    return list;
+  }
+}

@@ -1,0 +1,30 @@
+package kr.dure.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import kr.dure.Services;
+
+/** The HTTP server; one instance per event loop, all sharing the services. */
+public final class HttpVerticle extends VerticleBase {
+
+  private final Services services;
+  private final int port;
+  private HttpServer server;
+
+  public HttpVerticle(Services services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
+    return server.requestHandler(Routes.build(vertx, services)).listen(port);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

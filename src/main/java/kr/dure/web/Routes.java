@@ -1,0 +1,55 @@
+package kr.dure.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.AllowForwardHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import kr.dure.Services;
+import kr.dure.auth.AuthRoutes;
+import kr.dure.project.ProjectRoutes;
+
+/** Assembles the router: security headers, body limit, health, static files, the JSON API and the pages. */
+public final class Routes {
+
+  /** Larger bodies are refused with 413; uploads get their own limit when they arrive. */
+  public static final long BODY_LIMIT = 1024 * 1024;
+  private static final long CSRF_LIFETIME_MS = 2 * 60 * 60 * 1000L;
+
+  private Routes() {
+  }
+
+  public static Router build(Vertx vertx, Services services) {
+    Router router = Router.router(vertx);
+    if (services.config().trustProxy()) {
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
+    FailureHandler failures = new FailureHandler(services.views());
+    router.route().handler(new SecurityHeaders());
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+
+    new HealthRoutes(services.pool()).mount(router);
+    router.route("/static/*").handler(StaticHandler.create("web-assets/static").setMaxAgeSeconds(3600));
+
+    Router api = Router.router(vertx);
+    services.authRoutes().mountApi(api);
+    new ProjectRoutes(services.projects(), services.authentication()).mountApi(api);
+    router.route("/api/v1/*").subRouter(api);
+
+    // pages only: the API authenticates by header, so it needs no CSRF token
+    router.route().pathRegex("^/(?!api/|static/|health/).*")
+        .handler(CSRFHandler.create(vertx, services.csrfSecret())
+            .setCookieName("dure_csrf")
+            .setHeaderName(Views.CSRF_FIELD)
+            .setTimeout(CSRF_LIFETIME_MS));
+    services.authRoutes().mountPages(router);
+    new HomeRoutes(services.authentication(), services.views(), services.projects(), services.programs(),
+        services.directory()).mountPages(router);
+
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
+    return router;
+  }
+}

@@ -1,0 +1,105 @@
+package kr.dure.web;
+
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Helper;
+import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kr.dure.auth.Role;
+import kr.dure.auth.User;
+
+/**
+ * Renders {@code web-assets/templates/<name>.hbs} inside the layout with what every page needs: the
+ * language and its {@code t} helper, the signed-in user, the menu for their role, the CSRF token.
+ */
+public final class Views {
+
+  static final String TEMPLATES = "web-assets/templates/";
+  public static final String CSRF_FIELD = "X-CSRF-Token";
+
+  private final HandlebarsTemplateEngine engine;
+  private final Messages messages;
+
+  public Views(Vertx vertx, Messages messages) {
+    this.messages = messages;
+    this.engine = HandlebarsTemplateEngine.create(vertx);
+    Handlebars handlebars = engine.unwrap();
+    // partials (the layout) are otherwise read from disk on every render
+    handlebars.with(new ConcurrentMapTemplateCache());
+    handlebars.registerHelper("t", (Helper<Object>) (key, options) ->
+        messages.get(options.get("lang"), String.valueOf(key), options.params));
+    // {{l titleKo titleEn}}: the English text on English pages when there is one
+    handlebars.registerHelper("l", (Helper<Object>) (ko, options) -> {
+      Object en = options.param(0, null);
+      return "en".equals(options.get("lang")) && en != null && !en.toString().isBlank() ? en : ko;
+    });
+    // {{won amount}}: whole won with thousands separators
+    handlebars.registerHelper("won", (Helper<Object>) (amount, options) -> {
+      String digits = String.format(java.util.Locale.ROOT, "%,d", ((Number) amount).longValue());
+      return "en".equals(options.get("lang")) ? "KRW " + digits : digits + "원";
+    });
+  }
+
+  public Messages messages() {
+    return messages;
+  }
+
+  /** Renders a page with status 200. */
+  public Future<Void> render(RoutingContext ctx, String template, Map<String, Object> data) {
+    return render(ctx, 200, template, data);
+  }
+
+  public Future<Void> render(RoutingContext ctx, int status, String template, Map<String, Object> data) {
+    Map<String, Object> model = new HashMap<>(data);
+    String lang = RequestContext.lang(ctx);
+    model.put("lang", lang);
+    model.put("otherLang", "ko".equals(lang) ? "en" : "ko");
+    model.put("currentPath", ctx.request().path());
+    model.put("pageTitleKey", "title." + template);
+    model.put("csrf", ctx.get(CSRF_FIELD));
+    model.put("csrfField", CSRF_FIELD);
+    User profile = RequestContext.profile(ctx);
+    if (profile != null) {
+      model.put("me", profileJson(profile));
+      model.put("menu", menu(profile.role(), ctx.request().path()));
+    }
+    return engine.render(model, TEMPLATES + template + ".hbs")
+        .compose(html -> ctx.response()
+            .setStatusCode(status)
+            .putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end(html));
+  }
+
+  private static JsonObject profileJson(User user) {
+    return new JsonObject()
+        .put("name", user.name())
+        .put("email", user.email())
+        .put("roleKey", user.role().labelKey())
+        .put("organisation", user.organisationName());
+  }
+
+  /** The main menu for a role: its home first, then what later features add. */
+  static JsonArray menu(Role role, String currentPath) {
+    List<String[]> items = switch (role) {
+      case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"});
+      case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
+      case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
+      case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"});
+      case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"});
+      case FIRM -> List.<String[]>of(new String[] {"/firm", "menu.firm"});
+    };
+    JsonArray menu = new JsonArray();
+    for (String[] item : items) {
+      menu.add(new JsonObject().put("href", item[0]).put("labelKey", item[1]).put("current", currentPath.equals(item[0])));
+    }
+    return menu;
+  }
+}
