@@ -25,14 +25,21 @@ public final class Application implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
   private final EmbeddedDatabase embedded;
+  private final DatabaseSettings databaseSettings;
   private final Vertx vertx;
   private final Pool pool;
   private final Services services;
   private final int port;
   private final List<DemoData.Login> demoLogins;
 
-  private Application(EmbeddedDatabase embedded, Vertx vertx, Pool pool, Services services, int port, List<DemoData.Login> demoLogins) {
+  private Application(Infrastructure infra, int port, List<DemoData.Login> demoLogins) {
+    this(infra.embedded(), infra.settings(), infra.vertx(), infra.pool(), infra.services(), port, demoLogins);
+  }
+
+  private Application(EmbeddedDatabase embedded, DatabaseSettings databaseSettings, Vertx vertx, Pool pool, Services services,
+      int port, List<DemoData.Login> demoLogins) {
     this.embedded = embedded;
+    this.databaseSettings = databaseSettings;
     this.vertx = vertx;
     this.pool = pool;
     this.services = services;
@@ -41,7 +48,8 @@ public final class Application implements AutoCloseable {
   }
 
   /** The database side only (for the admin command): started, migrated, with a pool. */
-  record Infrastructure(EmbeddedDatabase embedded, Vertx vertx, Pool pool, Services services) implements AutoCloseable {
+  record Infrastructure(EmbeddedDatabase embedded, DatabaseSettings settings, Vertx vertx, Pool pool, Services services)
+      implements AutoCloseable {
 
     static Infrastructure open(Config config) throws Exception {
       EmbeddedDatabase embedded = null;
@@ -63,7 +71,7 @@ public final class Application implements AutoCloseable {
             .using(vertx)
             .build();
         Services services = new Services(vertx, pool, config, Secrets.jwtSecret(config), Clock.systemUTC());
-        return new Infrastructure(embedded, vertx, pool, services);
+        return new Infrastructure(embedded, settings, vertx, pool, services);
       } catch (Exception | Error e) {
         if (embedded != null) {
           embedded.close();
@@ -98,7 +106,7 @@ public final class Application implements AutoCloseable {
             return verticle;
           }, new DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : instances))
           .await(30, TimeUnit.SECONDS);
-      return new Application(infra.embedded(), infra.vertx(), infra.pool(), infra.services(), first[0].actualPort(), logins);
+      return new Application(infra, first[0].actualPort(), logins);
     } catch (Exception | Error e) {
       infra.close();
       throw e;
@@ -107,6 +115,11 @@ public final class Application implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Where the database is (for tools and tests that need a second connection). */
+  public DatabaseSettings databaseSettings() {
+    return databaseSettings;
   }
 
   public Services services() {

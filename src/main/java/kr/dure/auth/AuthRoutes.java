@@ -43,7 +43,7 @@ public final class AuthRoutes {
   }
 
   private Future<JsonObject> token(RoutingContext ctx) {
-    Credentials credentials = Credentials.fromJson(ctx.body().asJsonObject());
+    Credentials credentials = Credentials.fromJson(RequestContext.jsonBody(ctx));
     return auth.login(credentials, RequestContext.ip(ctx))
         .map(signedIn -> new JsonObject()
             .put("tokenType", "Bearer")

@@ -50,6 +50,18 @@ public final class RequestContext {
     return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
   }
 
+  /**
+   * The request body as a JSON object, or null when there is none. Any other JSON value (an array,
+   * a string) or broken JSON fails as malformed, which the failure handler answers with 400.
+   */
+  public static io.vertx.core.json.JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      return ctx.body().asJsonObject();
+    } catch (ClassCastException e) {
+      throw new io.vertx.core.json.DecodeException("The body must be a JSON object.");
+    }
+  }
+
   /** A local path to go back to, never another site ({@code //host} or a scheme). */
   public static String safeLocalPath(String path, String fallback) {
     if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
