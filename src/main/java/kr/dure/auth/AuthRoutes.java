@@ -40,6 +40,7 @@ public final class AuthRoutes {
     router.post("/login").handler(this::submitLogin);
     router.post("/logout").handler(authentication.optionalPage()).handler(this::logout);
     router.get("/lang/:code").handler(this::switchLanguage);
+    router.post("/session/extend").handler(authentication.page()).handler(this::extendSession);
   }
 
   private Future<JsonObject> token(RoutingContext ctx) {
@@ -117,6 +118,13 @@ public final class AuthRoutes {
       Authentication.clearSession(ctx);
       ctx.response().setStatusCode(303).putHeader("Location", "/login?loggedOut=1").end();
     });
+  }
+
+  /** The "stay signed in" button of the expiry warning: a fresh token, and the CSRF token that replaced the used one. */
+  private void extendSession(RoutingContext ctx) {
+    TokenService.Issued token = auth.reissue(RequestContext.profile(ctx));
+    Authentication.setSession(ctx, token);
+    ctx.json(new JsonObject().put("expiresAt", token.expiresAt().toString()).put("csrf", (String) ctx.get(Views.CSRF_FIELD)));
   }
 
   private void switchLanguage(RoutingContext ctx) {

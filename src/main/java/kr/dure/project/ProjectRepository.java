@@ -46,9 +46,13 @@ public final class ProjectRepository {
       """;
   private static final String LIST_WITH_TYPE = SELECT_PROJECT + " WHERE $1 = ANY (p.collaboration_types) ORDER BY p.code";
   private static final String LIST_MEMBERS = """
-      SELECT po.project_id, po.member_role, o.id, o.kind, o.name, o.business_number, o.region_code
+      SELECT po.project_id, po.member_role, o.id, o.kind, o.name, o.business_number, o.region_code,
+             reg.sido, reg.sigungu
         FROM project_organisation po
         JOIN organisation o ON o.id = po.organisation_id
+        LEFT JOIN LATERAL (
+             SELECT r.sido, r.sigungu FROM region_designation r
+              WHERE r.sgg_code = o.region_code ORDER BY lower(r.valid_during) DESC LIMIT 1) reg ON true
        WHERE po.project_id = ANY ($1)
        ORDER BY po.project_id, po.member_role, o.kind, o.name
       """;

@@ -19,6 +19,8 @@ import kr.dure.common.UnauthorizedException;
 public final class Authentication {
 
   public static final String SESSION_COOKIE = "dure_session";
+  /** When the page session ends, as of this response (a renewal during the request moves it). */
+  static final String SESSION_EXPIRES = "dure.sessionExpires";
 
   private final AuthService auth;
 
@@ -66,6 +68,7 @@ public final class Authentication {
           if (user != null) {
             ctx.put(RequestContext.CURRENT_USER, current);
             ctx.put(RequestContext.PROFILE, user);
+            ctx.put(SESSION_EXPIRES, current.expiresAt());
             refreshIfOld(ctx, current, user);
           }
           return user;
@@ -101,6 +104,7 @@ public final class Authentication {
   }
 
   public static void setSession(RoutingContext ctx, TokenService.Issued token) {
+    ctx.put(SESSION_EXPIRES, token.expiresAt());
     ctx.response().addCookie(Cookie.cookie(SESSION_COOKIE, token.token())
         .setPath("/")
         .setHttpOnly(true)

@@ -69,6 +69,10 @@ public final class Views {
     if (profile != null) {
       model.put("me", profileJson(profile));
       model.put("menu", menu(profile.role(), ctx.request().path()));
+      java.time.Instant expires = ctx.get(Authentication.SESSION_EXPIRES);
+      if (expires != null) {
+        model.put("sessionExpires", expires.toString());
+      }
     }
     return engine.render(model, TEMPLATES + template + ".hbs")
         .compose(html -> ctx.response()
