@@ -8,6 +8,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import kr.dure.booking.BookingJobs;
 import kr.dure.db.DatabaseSettings;
 import kr.dure.db.EmbeddedDatabase;
 import kr.dure.db.Migrations;
@@ -106,6 +107,8 @@ public final class Application implements AutoCloseable {
             return verticle;
           }, new DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : instances))
           .await(30, TimeUnit.SECONDS);
+      BookingJobs jobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist());
+      jobs.start();
       return new Application(infra, first[0].actualPort(), logins);
     } catch (Exception | Error e) {
       infra.close();

@@ -4,6 +4,15 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import kr.dure.auth.AuditLog;
+import kr.dure.booking.BookingRepository;
+import kr.dure.booking.BookingService;
+import kr.dure.booking.IdempotencyRepository;
+import kr.dure.booking.WaitlistRepository;
+import kr.dure.common.Zones;
+import kr.dure.notify.NotificationRepository;
+import kr.dure.project.ProjectAccess;
+import kr.dure.resource.ResourceRepository;
+import kr.dure.resource.ResourceService;
 import kr.dure.auth.AuthRoutes;
 import kr.dure.auth.AuthService;
 import kr.dure.auth.DirectoryService;
@@ -39,19 +48,55 @@ public final class Services {
   private final Views views;
   private final Authentication authentication;
   private final AuthRoutes authRoutes;
+  private final ResourceRepository resourceRepository = new ResourceRepository();
+  private final BookingRepository bookingRepository = new BookingRepository();
+  private final NotificationRepository notifications = new NotificationRepository();
+  private final ProjectAccess projectAccess;
+  private final ResourceService resources;
+  private final BookingService bookings;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
     this.pool = pool;
     this.csrfSecret = jwtSecret + "#csrf";
     this.hasher = new PasswordHasher(vertx);
-    this.auth = new AuthService(pool, users, new LoginThrottle(), audit, hasher, new TokenService(vertx, jwtSecret, clock), clock);
+    // tokens and throttling always run on the real clock; the injected one drives booking rules
+    this.auth = new AuthService(pool, users, new LoginThrottle(), audit, hasher,
+        new TokenService(vertx, jwtSecret, Clock.systemUTC()), Clock.systemUTC());
     this.directory = new DirectoryService(pool, users, organisations);
     this.programs = new ProgramService(pool, programRepository);
     this.projects = new ProjectService(pool, projectRepository);
     this.views = new Views(vertx, new Messages());
     this.authentication = new Authentication(auth);
     this.authRoutes = new AuthRoutes(auth, authentication, views);
+    this.projectAccess = new ProjectAccess(projectRepository);
+    this.resources = new ResourceService(pool, clock, Zones.SEOUL, resourceRepository, projectRepository, projects, projectAccess, audit);
+    this.bookings = new BookingService(pool, clock, Zones.SEOUL, resourceRepository, bookingRepository, projectRepository,
+        projectAccess, new IdempotencyRepository(), new WaitlistRepository(), notifications, audit);
+  }
+
+  public ResourceRepository resourceRepository() {
+    return resourceRepository;
+  }
+
+  public BookingRepository bookingRepository() {
+    return bookingRepository;
+  }
+
+  public NotificationRepository notifications() {
+    return notifications;
+  }
+
+  public ProjectAccess projectAccess() {
+    return projectAccess;
+  }
+
+  public ResourceService resources() {
+    return resources;
+  }
+
+  public BookingService bookings() {
+    return bookings;
   }
 
   public Config config() {

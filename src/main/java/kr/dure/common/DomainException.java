@@ -17,5 +17,10 @@ public abstract class DomainException extends RuntimeException {
 
   public abstract int status();
 
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. the free alternatives to a taken slot. */
+  public io.vertx.core.json.JsonObject extensions() {
+    return new io.vertx.core.json.JsonObject();
+  }
+
   public abstract String title();
 }

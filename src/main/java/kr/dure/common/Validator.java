@@ -76,6 +76,162 @@ public final class Validator {
     return value;
   }
 
+  /** An optional text field: trimmed, empty when absent. */
+  public String optionalText(String field, int max) {
+    Object raw = source.apply(field);
+    if (raw == null) {
+      return "";
+    }
+    if (!(raw instanceof String)) {
+      add(field, "validation.text", field + " must be a string.");
+      return "";
+    }
+    String value = ((String) raw).trim();
+    if (value.length() > max) {
+      add(field, "validation.tooLong", field + " must be at most " + max + " characters.");
+      return "";
+    }
+    return value;
+  }
+
+  /** An optional whole number in [min, max]; null when absent or blank. Form text is parsed. */
+  public Integer optionalInt(String field, int min, int max) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      return null;
+    }
+    Long value = asLong(raw);
+    if (value == null) {
+      add(field, "validation.number", field + " must be a whole number.");
+      return null;
+    }
+    if (value < min || value > max) {
+      add(field, "validation.range", field + " must be from " + min + " to " + max + ".");
+      return null;
+    }
+    return value.intValue();
+  }
+
+  public int intOr(String field, int min, int max, int fallback) {
+    Integer value = optionalInt(field, min, max);
+    return value == null ? fallback : value;
+  }
+
+  /** A required whole number in [min, max]. */
+  public Long requiredLong(String field, long min, long max) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      add(field, "validation.required", field + " is required.");
+      return null;
+    }
+    Long value = asLong(raw);
+    if (value == null) {
+      add(field, "validation.number", field + " must be a whole number.");
+      return null;
+    }
+    if (value < min || value > max) {
+      add(field, "validation.range", field + " must be from " + min + " to " + max + ".");
+      return null;
+    }
+    return value;
+  }
+
+  /** An optional yes/no; form checkboxes send "on", "true" or nothing. */
+  public boolean bool(String field, boolean fallback) {
+    Object raw = source.apply(field);
+    if (raw == null) {
+      return fallback;
+    }
+    if (raw instanceof Boolean b) {
+      return b;
+    }
+    if (raw instanceof String s) {
+      switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "on", "yes", "1":
+          return true;
+        case "false", "off", "no", "0", "":
+          return false;
+        default:
+          break;
+      }
+    }
+    add(field, "validation.boolean", field + " must be true or false.");
+    return fallback;
+  }
+
+  /** A required value of an enum, by name. */
+  public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      add(field, "validation.required", field + " is required.");
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, raw.toString().trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      add(field, "validation.choice", field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ".");
+      return null;
+    }
+  }
+
+  public <E extends Enum<E>> E enumOr(String field, Class<E> type, E fallback) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      return fallback;
+    }
+    E value = requiredEnum(field, type);
+    return value == null ? fallback : value;
+  }
+
+  /** A required instant: ISO-8601 with an offset, or a local date-time read in Asia/Seoul. */
+  public java.time.Instant requiredInstant(String field) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      add(field, "validation.required", field + " is required.");
+      return null;
+    }
+    java.time.Instant value = parseInstant(raw.toString().trim());
+    if (value == null) {
+      add(field, "validation.dateTime", field + " must be a date and time such as 2026-12-01T09:00:00+09:00.");
+    }
+    return value;
+  }
+
+  /** Raw access, for nested values the caller parses itself. */
+  public Object raw(String field) {
+    return source.apply(field);
+  }
+
+  public static java.time.Instant parseInstant(String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(text).atZone(kr.dure.common.Zones.SEOUL).toInstant();
+      } catch (java.time.format.DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  private static Long asLong(Object raw) {
+    if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+      return ((Number) raw).longValue();
+    }
+    if (raw instanceof Number n) {
+      double d = n.doubleValue();
+      return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9e15 ? (long) d : null;
+    }
+    if (raw instanceof String s) {
+      try {
+        return Long.parseLong(s.trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   public void add(String field, String code, String message) {
     errors.add(new ValidationException.FieldError(field, code, message));
   }

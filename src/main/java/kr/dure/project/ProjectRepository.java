@@ -65,6 +65,48 @@ public final class ProjectRepository {
        ORDER BY pu.project_id, pu.project_role, u.name
       """;
 
+  private static final String MEMBERSHIP = """
+      SELECT EXISTS (SELECT 1 FROM project_organisation WHERE project_id = $1 AND organisation_id = $2)
+             OR EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3) AS member,
+             EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3 AND project_role = 'COORDINATOR') AS coordinator,
+             EXISTS (SELECT 1 FROM project WHERE id = $1) AS exists
+      """;
+  private static final String MEMBER_FIRMS = """
+      SELECT o.id FROM project_organisation po JOIN organisation o ON o.id = po.organisation_id
+       WHERE po.project_id = $1 AND o.kind = 'SME'
+      """;
+  private static final String COORDINATOR_IDS = """
+      SELECT user_id FROM project_user WHERE project_id = $1 AND project_role = 'COORDINATOR'
+      """;
+
+  /** How a user relates to a project: through their organisation or by name, and whether they coordinate it. */
+  public record Membership(boolean exists, boolean member, boolean coordinator) {
+  }
+
+  public Future<Membership> membership(SqlClient sql, long projectId, long organisationId, long userId) {
+    return sql.preparedQuery(MEMBERSHIP).execute(Tuple.of(projectId, organisationId, userId)).map(rows -> {
+      var r = rows.iterator().next();
+      return new Membership(r.getBoolean("exists"), r.getBoolean("member"), r.getBoolean("coordinator"));
+    });
+  }
+
+  /** The ids of the SMEs in a project's consortium. */
+  public Future<List<Long>> memberFirmIds(SqlClient sql, long projectId) {
+    return sql.preparedQuery(MEMBER_FIRMS).execute(Tuple.of(projectId)).map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(r -> ids.add(r.getLong("id")));
+      return ids;
+    });
+  }
+
+  public Future<List<Long>> coordinatorIds(SqlClient sql, long projectId) {
+    return sql.preparedQuery(COORDINATOR_IDS).execute(Tuple.of(projectId)).map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(r -> ids.add(r.getLong("user_id")));
+      return ids;
+    });
+  }
+
   public Future<Long> insert(SqlClient sql, NewProject p) {
     return sql.preparedQuery(INSERT_PROJECT)
         .execute(Tuple.from(List.of(p.callId(), p.code(), p.titleKo(), p.titleEn(), p.leadOrganisationId(), p.regionCode(),

@@ -31,7 +31,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   /** What went wrong, in terms both answers can use. */
-  record Problem(int status, String title, String detail, String messageKey, ValidationException failure, Instant retryAt) {
+  record Problem(int status, String title, String detail, String messageKey, ValidationException failure, Instant retryAt,
+      JsonObject extensions) {
+
+    Problem(int status, String title, String detail, String messageKey, ValidationException failure, Instant retryAt) {
+      this(status, title, detail, messageKey, failure, retryAt, new JsonObject());
+    }
   }
 
   @Override
@@ -66,7 +71,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof DomainException d) {
       return new Problem(d.status(), d.title(), d.getMessage(), d.messageKey(),
           d instanceof ValidationException v ? v : null,
-          d instanceof TooManyRequestsException t ? t.retryAt() : null);
+          d instanceof TooManyRequestsException t ? t.retryAt() : null,
+          d.extensions());
     }
     if (failure instanceof DecodeException) {
       return new Problem(400, "Malformed JSON", "The request body is not valid JSON: send a JSON object.", "error.malformedJson", null, null);
@@ -102,6 +108,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         .put("status", problem.status())
         .put("detail", problem.detail())
         .put("instance", ctx.request().path());
+    problem.extensions().forEach(e -> body.put(e.getKey(), e.getValue()));
     if (problem.failure() != null) {
       JsonArray errors = new JsonArray();
       problem.failure().errors().forEach(e -> errors.add(new JsonObject()

@@ -8,7 +8,9 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import kr.dure.Services;
 import kr.dure.auth.AuthRoutes;
+import kr.dure.booking.BookingRoutes;
 import kr.dure.project.ProjectRoutes;
+import kr.dure.resource.ResourceRoutes;
 
 /** Assembles the router: security headers, body limit, health, static files, the JSON API and the pages. */
 public final class Routes {
@@ -35,6 +37,8 @@ public final class Routes {
     Router api = Router.router(vertx);
     services.authRoutes().mountApi(api);
     new ProjectRoutes(services.projects(), services.authentication()).mountApi(api);
+    new ResourceRoutes(services.resources(), services.bookings().availability(), services.authentication()).mountApi(api);
+    new BookingRoutes(services.bookings(), services.authentication()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
 
     // pages only: the API authenticates by header, so it needs no CSRF token

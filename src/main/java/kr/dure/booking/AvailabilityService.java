@@ -1,0 +1,216 @@
+package kr.dure.booking;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import kr.dure.auth.CurrentUser;
+import kr.dure.common.NotFoundException;
+import kr.dure.common.ValidationException;
+import kr.dure.project.ProjectAccess;
+import kr.dure.resource.Blackout;
+import kr.dure.resource.Resource;
+import kr.dure.resource.ResourceKind;
+import kr.dure.resource.ResourceRepository;
+
+/**
+ * Free and busy time of a resource: open time (hours less holidays and blackouts), busy intervals
+ * (with buffers; other firms' bookings without any detail), free time or units left, departures.
+ */
+public final class AvailabilityService {
+
+  /** The longest window one availability request may ask for. */
+  public static final Duration MAX_WINDOW = Duration.ofDays(62);
+
+  private final Pool pool;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final ResourceRepository resources;
+  private final BookingRepository bookings;
+  private final ProjectAccess access;
+
+  AvailabilityService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings,
+      ProjectAccess access) {
+    this.pool = pool;
+    this.clock = clock;
+    this.zone = zone;
+    this.resources = resources;
+    this.bookings = bookings;
+    this.access = access;
+  }
+
+  /** What a resource looks like in [from, to), for one viewer. */
+  public record Availability(Resource resource, List<Interval> open, List<Booking> busy, List<Blackout> blackouts,
+      List<kr.dure.resource.Departure> departures, long viewerOrganisationId) {
+
+    /** Free intervals for equipment: open time minus busy (buffers included). */
+    public List<Interval> free() {
+      List<Interval> free = new ArrayList<>(open);
+      for (Booking b : busy) {
+        List<Interval> next = new ArrayList<>();
+        for (Interval f : free) {
+          if (!f.overlaps(b.startsAt(), b.blockedUntil())) {
+            next.add(f);
+            continue;
+          }
+          if (f.start().isBefore(b.startsAt())) {
+            next.add(new Interval(f.start(), b.startsAt()));
+          }
+          if (b.blockedUntil().isBefore(f.end())) {
+            next.add(new Interval(b.blockedUntil(), f.end()));
+          }
+        }
+        free = next;
+      }
+      return free;
+    }
+
+    /** For facilities: the units left over each stretch of open time where the load is constant. */
+    public List<JsonObject> unitsLeft() {
+      List<JsonObject> out = new ArrayList<>();
+      for (Interval o : open) {
+        Set<Instant> cuts = new TreeSet<>(List.of(o.start(), o.end()));
+        for (Booking b : busy) {
+          if (b.startsAt().isAfter(o.start()) && b.startsAt().isBefore(o.end())) {
+            cuts.add(b.startsAt());
+          }
+          if (b.blockedUntil().isAfter(o.start()) && b.blockedUntil().isBefore(o.end())) {
+            cuts.add(b.blockedUntil());
+          }
+        }
+        Instant previous = null;
+        for (Instant cut : cuts) {
+          if (previous != null) {
+            Instant at = previous;
+            int load = busy.stream().filter(b -> !b.startsAt().isAfter(at) && b.blockedUntil().isAfter(at)).mapToInt(Booking::units).sum();
+            out.add(new Interval(previous, cut).toJson().put("unitsLeft", Math.max(0, resource.capacity() - load)));
+          }
+          previous = cut;
+        }
+      }
+      return out;
+    }
+
+    public JsonObject toJson() {
+      JsonArray openJson = new JsonArray();
+      open.forEach(i -> openJson.add(i.toJson()));
+      JsonArray busyJson = new JsonArray();
+      for (Booking b : busy) {
+        boolean mine = b.organisationId() == viewerOrganisationId;
+        JsonObject item = new JsonObject().put("start", b.startsAt().toString()).put("end", b.endsAt().toString())
+            .put("blockedUntil", b.blockedUntil().toString()).put("mine", mine);
+        if (resource.kind() == ResourceKind.FACILITY) {
+          item.put("units", b.units());
+        }
+        if (mine) {
+          item.put("bookingId", b.id()).put("status", b.status().name());
+        }
+        busyJson.add(item);
+      }
+      JsonArray blackoutJson = new JsonArray();
+      blackouts.forEach(b -> blackoutJson.add(b.toJson()));
+      JsonObject json = new JsonObject().put("resourceId", resource.id()).put("kind", resource.kind().name())
+          .put("open", openJson).put("busy", busyJson).put("blackouts", blackoutJson);
+      switch (resource.kind()) {
+        case EQUIPMENT -> {
+          JsonArray free = new JsonArray();
+          free().forEach(i -> free.add(i.toJson()));
+          json.put("free", free);
+        }
+        case FACILITY -> json.put("capacity", resource.capacity()).put("unitsLeft", new JsonArray(new ArrayList<>(unitsLeft())));
+        case DELIVERY_RUN -> {
+          JsonArray deps = new JsonArray();
+          departures.forEach(d -> deps.add(d.toJson()));
+          json.put("departures", deps);
+        }
+      }
+      return json;
+    }
+  }
+
+  public Future<Availability> availability(CurrentUser user, long resourceId, Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return Future.failedFuture(ValidationException.of("to", "validation.endAfterStart", "to must be after from."));
+    }
+    if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+      return Future.failedFuture(ValidationException.of("to", "validation.windowTooLong", "Ask for at most 62 days at a time."));
+    }
+    return pool.withConnection(c -> resources.findById(c, resourceId).compose(found -> {
+      Resource r = found.orElse(null);
+      if (r == null) {
+        return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist."));
+      }
+      return access.requireVisible(c, user, r.projectId(), "Resource " + resourceId).compose(m -> load(c, r, from, to, user.organisationId()));
+    }));
+  }
+
+  private Future<Availability> load(SqlConnection c, Resource r, Instant from, Instant to, long viewerOrg) {
+    LocalDate firstDay = from.atZone(zone).toLocalDate();
+    LocalDate lastDay = to.atZone(zone).toLocalDate();
+    Future<Set<LocalDate>> holidays = resources.holidays(c, firstDay, lastDay);
+    Future<List<Blackout>> blackouts = resources.blackouts(c, r.id(), from, to);
+    Future<List<Booking>> busy = bookings.holdingInRange(c, r.id(), from, to);
+    Future<List<kr.dure.resource.Departure>> departures = r.kind() == ResourceKind.DELIVERY_RUN
+        ? resources.departures(c, r.id(), from, to)
+        : Future.succeededFuture(List.of());
+    return Future.all(holidays, blackouts, busy, departures).map(all -> {
+      OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), holidays.result(), blackouts.result(), zone);
+      return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy.result(),
+          blackouts.result(), departures.result(), viewerOrg);
+    });
+  }
+
+  /**
+   * Up to {@code limit} free starts, on slot steps, for a booking as long as [start, end), from the
+   * start of that day on and at most a week ahead, that also pass notice and horizon.
+   */
+  public Future<List<Interval>> alternatives(CurrentUser user, long resourceId, Instant start, Instant end, int units, int limit) {
+    Instant dayStart = start.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    Instant windowEnd = dayStart.plus(Duration.ofDays(8));
+    Duration length = Duration.between(start, end);
+    Instant now = clock.instant();
+    return availability(user, resourceId, dayStart, windowEnd).map(a -> {
+      Resource r = a.resource();
+      Duration step = Duration.ofMinutes(r.rules().slotMinutes());
+      Duration buffer = Duration.ofMinutes(r.rules().bufferMinutes());
+      Instant earliest = now.plus(Duration.ofMinutes(r.rules().minNoticeMinutes()));
+      Instant latest = now.plus(Duration.ofDays(r.rules().horizonDays()));
+      List<Interval> found = new ArrayList<>();
+      for (Interval o : a.open()) {
+        for (Instant t = o.start(); !t.plus(length).isAfter(o.end()) && found.size() < limit; t = t.plus(step)) {
+          Instant s = t;
+          Instant blocked = s.plus(length).plus(buffer);
+          if (s.isBefore(earliest) || s.isAfter(latest) || s.equals(start)) {
+            continue;
+          }
+          if (peak(a.busy(), s, blocked) + units <= r.capacity()) {
+            found.add(new Interval(s, s.plus(length)));
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  private static int peak(List<Booking> busy, Instant from, Instant to) {
+    Set<Instant> points = new TreeSet<>();
+    points.add(from);
+    busy.stream().map(Booking::startsAt).filter(t -> t.isAfter(from) && t.isBefore(to)).forEach(points::add);
+    int peak = 0;
+    for (Instant p : points) {
+      int load = busy.stream().filter(b -> !b.startsAt().isAfter(p) && b.blockedUntil().isAfter(p)).mapToInt(Booking::units).sum();
+      peak = Math.max(peak, load);
+    }
+    return peak;
+  }
+}

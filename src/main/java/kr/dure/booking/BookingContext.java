@@ -1,0 +1,109 @@
+package kr.dure.booking;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import kr.dure.auth.CurrentUser;
+import kr.dure.auth.Role;
+import kr.dure.common.ForbiddenException;
+import kr.dure.common.NotFoundException;
+import kr.dure.common.ValidationException;
+import kr.dure.project.ProjectAccess;
+import kr.dure.project.ProjectRepository;
+import kr.dure.resource.Resource;
+import kr.dure.resource.ResourceKind;
+import kr.dure.resource.ResourceRepository;
+
+/** Gathers, inside a transaction, what deciding a booking needs: the resource, who books for which firm, and the facts the rules read. */
+final class BookingContext {
+
+  private final ResourceRepository resources;
+  private final BookingRepository bookings;
+  private final ProjectRepository projects;
+  private final ProjectAccess access;
+  private final ZoneId zone;
+
+  BookingContext(ResourceRepository resources, BookingRepository bookings, ProjectRepository projects, ProjectAccess access, ZoneId zone) {
+    this.resources = resources;
+    this.bookings = bookings;
+    this.projects = projects;
+    this.access = access;
+    this.zone = zone;
+  }
+
+  /** The resource to book and the caller's standing in its project. */
+  record Target(Resource resource, ProjectRepository.Membership membership, long organisationId) {
+  }
+
+  /**
+   * Loads the resource (locking its row for facilities and quota-limited resources, whose checks
+   * read sums that must stay true until commit) and decides for which firm the caller books: a firm
+   * user for their own firm, a coordinator for a member firm they name.
+   */
+  Future<Target> target(SqlConnection tx, CurrentUser user, long resourceId, Long organisationId) {
+    return resources.findById(tx, resourceId)
+        .compose(found -> {
+          Resource r = found.filter(Resource::active).orElse(null);
+          if (r == null) {
+            return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist or is no longer bookable."));
+          }
+          boolean lock = r.kind() == ResourceKind.FACILITY || r.rules().weeklyQuota() != null || r.rules().monthlyQuota() != null;
+          return lock ? resources.lockById(tx, resourceId).map(x -> x.orElseThrow()) : Future.succeededFuture(r);
+        })
+        .compose(r -> access.requireVisible(tx, user, r.projectId(), "Resource " + resourceId)
+            .compose(m -> organisation(tx, user, r, m, organisationId).map(org -> new Target(r, m, org))));
+  }
+
+  private Future<Long> organisation(SqlConnection tx, CurrentUser user, Resource r, ProjectRepository.Membership m, Long requested) {
+    if (user.role() == Role.FIRM) {
+      if (requested != null && requested != user.organisationId()) {
+        return Future.failedFuture(new ForbiddenException("A firm user books for their own firm only."));
+      }
+      return Future.succeededFuture(user.organisationId());
+    }
+    if (user.role() == Role.COORDINATOR && m.coordinator()) {
+      if (requested == null) {
+        return Future.failedFuture(ValidationException.of("organisationId", "validation.required",
+            "organisationId is required: name the member firm you book for."));
+      }
+      return projects.memberFirmIds(tx, r.projectId()).compose(firms -> firms.contains(requested)
+          ? Future.succeededFuture(requested)
+          : Future.failedFuture(ValidationException.of("organisationId", "validation.notMemberFirm",
+              "organisationId " + requested + " is not a member firm of this project.")));
+    }
+    return Future.failedFuture(new ForbiddenException("Only member firms and the project's coordinators book resources."));
+  }
+
+  /** Holidays, blackouts, qualification and quota use for one booking of [start, end). */
+  Future<BookingRules.Facts> facts(SqlConnection tx, Resource r, Instant start, Instant end, long userId, long organisationId,
+      Instant now) {
+    LocalDate firstDay = start.atZone(zone).toLocalDate();
+    LocalDate lastDay = end.atZone(zone).toLocalDate();
+    Future<java.util.Set<LocalDate>> holidays = resources.holidays(tx, firstDay, lastDay);
+    Future<java.util.List<kr.dure.resource.Blackout>> blackouts = resources.blackouts(tx, r.id(), start, end);
+    Future<Boolean> qualified = r.rules().qualificationRequired()
+        ? resources.isQualified(tx, r.id(), userId, firstDay)
+        : Future.succeededFuture(true);
+    Future<QuotaUse> quota = quotaUse(tx, r, organisationId, start);
+    // issued together: the connection pipelines them in order
+    return holidays.compose(h -> blackouts.compose(b -> qualified.compose(q -> quota.map(use ->
+        new BookingRules.Facts(now, new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), h, b, zone), q, use)))));
+  }
+
+  private Future<QuotaUse> quotaUse(SqlConnection tx, Resource r, long organisationId, Instant start) {
+    if (r.rules().weeklyQuota() == null && r.rules().monthlyQuota() == null) {
+      return Future.succeededFuture(QuotaUse.NONE);
+    }
+    ZonedDateTime local = start.atZone(zone);
+    ZonedDateTime weekStart = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
+    ZonedDateTime monthStart = local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
+    return bookings.lockQuota(tx, r.id(), organisationId)
+        .compose(v -> bookings.quotaUse(tx, r.id(), organisationId, r.kind() == ResourceKind.DELIVERY_RUN,
+            weekStart.toInstant(), weekStart.plusWeeks(1).toInstant(), monthStart.toInstant(), monthStart.plusMonths(1).toInstant()));
+  }
+}

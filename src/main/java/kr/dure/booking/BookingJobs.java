@@ -1,0 +1,51 @@
+package kr.dure.booking;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background work on a timer: no-show release and expiry of unclaimed waitlist holds. Each run
+ * claims rows with {@code FOR UPDATE SKIP LOCKED}, so several app instances never do one twice.
+ */
+public final class BookingJobs {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BookingJobs.class);
+  static final long PERIOD_MS = 30_000;
+
+  private final Vertx vertx;
+  private final WaitlistService waitlist;
+  private long timer = -1;
+  private boolean running;
+
+  public BookingJobs(Vertx vertx, WaitlistService waitlist) {
+    this.vertx = vertx;
+    this.waitlist = waitlist;
+  }
+
+  public void start() {
+    timer = vertx.setPeriodic(5_000, PERIOD_MS, id -> runOnce());
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private void runOnce() {
+    if (running) {
+      return;
+    }
+    running = true;
+    waitlist.releaseNoShows()
+        .compose(noShows -> waitlist.expireHolds().map(expired -> new int[] {noShows, expired}))
+        .onSuccess(n -> {
+          if (n[0] + n[1] > 0) {
+            LOG.info("Booking jobs: {} no-shows released, {} holds expired", n[0], n[1]);
+          }
+        })
+        .onFailure(e -> LOG.warn("Booking jobs failed; they run again in {} s", PERIOD_MS / 1000, e))
+        .onComplete(ar -> running = false);
+  }
+}

@@ -1,0 +1,134 @@
+package kr.dure.resource;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import kr.dure.common.Validator;
+
+/** A resource as a coordinator creates or edits it; parses and validates itself, reporting every field error. */
+public record ResourceInput(
+    long projectId,
+    ResourceKind kind,
+    String nameKo,
+    String nameEn,
+    String descriptionKo,
+    String descriptionEn,
+    String location,
+    int capacity,
+    String unitLabelKo,
+    String unitLabelEn,
+    String route,
+    long feeWon,
+    FeeBasis feeBasis,
+    ResourceRules rules,
+    List<OpeningHours> openingHours) {
+
+  public static ResourceInput fromJson(JsonObject json) {
+    Validator v = Validator.of(json);
+    Long projectId = v.requiredLong("projectId", 1, Long.MAX_VALUE);
+    ResourceKind kind = v.requiredEnum("kind", ResourceKind.class);
+    String nameKo = v.requiredText("nameKo", 200);
+    String nameEn = v.optionalText("nameEn", 200);
+    String descriptionKo = v.optionalText("descriptionKo", 4000);
+    String descriptionEn = v.optionalText("descriptionEn", 4000);
+    String location = v.optionalText("location", 500);
+    int capacity = v.intOr("capacity", 1, 100_000, 1);
+    if (kind != null && kind != ResourceKind.FACILITY && capacity != 1) {
+      v.add("capacity", "validation.capacityExclusive", "capacity must be 1 for " + kind + ": only facilities have units.");
+    }
+    String unitLabelKo = v.optionalText("unitLabelKo", 50);
+    String unitLabelEn = v.optionalText("unitLabelEn", 50);
+    String route = v.optionalText("route", 2000);
+    Integer fee = v.optionalInt("feeWon", 0, 100_000_000);
+    FeeBasis basis = v.enumOr("feeBasis", FeeBasis.class, FeeBasis.FREE);
+    if (kind != null && basis == FeeBasis.PER_PALLET && kind != ResourceKind.DELIVERY_RUN) {
+      v.add("feeBasis", "validation.feeBasis", "feeBasis PER_PALLET is only for delivery runs.");
+    }
+    if (kind == ResourceKind.DELIVERY_RUN && (basis == FeeBasis.PER_HOUR || basis == FeeBasis.PER_UNIT_DAY)) {
+      v.add("feeBasis", "validation.feeBasis", "A delivery run is charged PER_PALLET or FREE.");
+    }
+    ResourceRules defaults = ResourceRules.defaults();
+    Integer minMinutes = v.optionalInt("minMinutes", 1, 60 * 24 * 60);
+    Integer maxMinutes = v.optionalInt("maxMinutes", 1, 60 * 24 * 60);
+    if (minMinutes != null && maxMinutes != null && minMinutes > maxMinutes) {
+      v.add("maxMinutes", "validation.minOverMax", "maxMinutes must not be less than minMinutes.");
+    }
+    ResourceRules rules = new ResourceRules(
+        v.bool("closedOnHolidays", defaults.closedOnHolidays()),
+        v.intOr("slotMinutes", 5, 1440, defaults.slotMinutes()),
+        minMinutes,
+        maxMinutes,
+        v.intOr("minNoticeMinutes", 0, 60 * 24 * 60, defaults.minNoticeMinutes()),
+        v.intOr("horizonDays", 1, 730, defaults.horizonDays()),
+        v.intOr("bufferMinutes", 0, 1440, defaults.bufferMinutes()),
+        v.bool("approvalRequired", false),
+        v.bool("qualificationRequired", false),
+        v.optionalInt("weeklyQuota", 1, 100_000),
+        v.optionalInt("monthlyQuota", 1, 1_000_000),
+        v.intOr("freeCancelHours", 0, 24 * 60, defaults.freeCancelHours()),
+        v.intOr("lateCancelFeePercent", 0, 100, defaults.lateCancelFeePercent()),
+        v.intOr("noShowFeePercent", 0, 100, defaults.noShowFeePercent()),
+        v.intOr("checkInOpensMinutes", 0, 1440, defaults.checkInOpensMinutes()),
+        v.optionalInt("noShowAfterMinutes", 1, 1440));
+    List<OpeningHours> hours = openingHours(v);
+    v.throwIfInvalid();
+    return new ResourceInput(projectId, kind, nameKo, nameEn, descriptionKo, descriptionEn, location, capacity,
+        unitLabelKo, unitLabelEn, route, fee == null ? 0 : fee, basis, rules, hours);
+  }
+
+  private static List<OpeningHours> openingHours(Validator v) {
+    Object raw = v.raw("openingHours");
+    List<OpeningHours> hours = new ArrayList<>();
+    if (raw == null) {
+      return hours;
+    }
+    if (!(raw instanceof JsonArray array)) {
+      v.add("openingHours", "validation.openingHours", "openingHours must be a list of {weekday, opens, closes}.");
+      return hours;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      String field = "openingHours[" + i + "]";
+      Object item = array.getValue(i);
+      if (!(item instanceof JsonObject o)) {
+        v.add(field, "validation.openingHours", field + " must be an object {weekday, opens, closes}.");
+        continue;
+      }
+      Object weekday = o.getValue("weekday");
+      Integer opens = minuteOfDay(o.getValue("opens"), false);
+      Integer closes = minuteOfDay(o.getValue("closes"), true);
+      if (!(weekday instanceof Integer d) || d < 1 || d > 7) {
+        v.add(field + ".weekday", "validation.weekday", field + ".weekday must be 1 (Monday) to 7 (Sunday).");
+      } else if (opens == null || closes == null) {
+        v.add(field, "validation.clock", field + " needs opens and closes as HH:MM, e.g. 09:00 and 18:00 (24:00 for midnight).");
+      } else if (closes <= opens) {
+        v.add(field, "validation.clockOrder", field + ": closes must be after opens.");
+      } else {
+        hours.add(new OpeningHours(d, opens, closes));
+      }
+    }
+    for (int i = 0; i < hours.size(); i++) {
+      for (int j = i + 1; j < hours.size(); j++) {
+        OpeningHours a = hours.get(i);
+        OpeningHours b = hours.get(j);
+        if (a.weekday() == b.weekday() && a.opensMinute() < b.closesMinute() && b.opensMinute() < a.closesMinute()) {
+          v.add("openingHours", "validation.openingOverlap", "Opening hours of weekday " + a.weekday() + " overlap.");
+        }
+      }
+    }
+    return hours;
+  }
+
+  /** "HH:MM" to minutes after midnight; "24:00" only as a closing time. */
+  static Integer minuteOfDay(Object raw, boolean closing) {
+    if (!(raw instanceof String s) || !s.matches("\\d{2}:\\d{2}")) {
+      return null;
+    }
+    int h = Integer.parseInt(s.substring(0, 2));
+    int m = Integer.parseInt(s.substring(3));
+    if (m > 59 || h > 24 || (h == 24 && (m != 0 || !closing))) {
+      return null;
+    }
+    return h * 60 + m;
+  }
+}
