@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -171,34 +172,36 @@ public final class AvailabilityService {
   }
 
   /**
-   * Up to {@code limit} free starts, on slot steps, for a booking as long as [start, end), from the
-   * start of that day on and at most a week ahead, that also pass notice and horizon.
+   * Up to {@code limit} free starts nearest to the asked one, on slot steps, for a booking as long
+   * as [start, end), within the day before and the week after, that also pass notice and horizon.
    */
   public Future<List<Interval>> alternatives(CurrentUser user, long resourceId, Instant start, Instant end, int units, int limit) {
-    Instant dayStart = start.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-    Instant windowEnd = dayStart.plus(Duration.ofDays(8));
+    Instant windowStart = start.atZone(zone).toLocalDate().minusDays(1).atStartOfDay(zone).toInstant();
+    Instant windowEnd = windowStart.plus(Duration.ofDays(9));
     Duration length = Duration.between(start, end);
     Instant now = clock.instant();
-    return availability(user, resourceId, dayStart, windowEnd).map(a -> {
+    return availability(user, resourceId, windowStart, windowEnd).map(a -> {
       Resource r = a.resource();
       Duration step = Duration.ofMinutes(r.rules().slotMinutes());
       Duration buffer = Duration.ofMinutes(r.rules().bufferMinutes());
       Instant earliest = now.plus(Duration.ofMinutes(r.rules().minNoticeMinutes()));
       Instant latest = now.plus(Duration.ofDays(r.rules().horizonDays()));
-      List<Interval> found = new ArrayList<>();
+      List<Interval> candidates = new ArrayList<>();
       for (Interval o : a.open()) {
-        for (Instant t = o.start(); !t.plus(length).isAfter(o.end()) && found.size() < limit; t = t.plus(step)) {
+        for (Instant t = o.start(); !t.plus(length).isAfter(o.end()); t = t.plus(step)) {
           Instant s = t;
-          Instant blocked = s.plus(length).plus(buffer);
           if (s.isBefore(earliest) || s.isAfter(latest) || s.equals(start)) {
             continue;
           }
-          if (peak(a.busy(), s, blocked) + units <= r.capacity()) {
-            found.add(new Interval(s, s.plus(length)));
+          if (peak(a.busy(), s, s.plus(length).plus(buffer)) + units <= r.capacity()) {
+            candidates.add(new Interval(s, s.plus(length)));
           }
         }
       }
-      return found;
+      candidates.sort(Comparator.comparing((Interval i) -> Duration.between(i.start(), start).abs()));
+      List<Interval> nearest = new ArrayList<>(candidates.subList(0, Math.min(limit, candidates.size())));
+      nearest.sort(Comparator.comparing(Interval::start));
+      return nearest;
     });
   }
 

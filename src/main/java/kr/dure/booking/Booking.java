@@ -33,7 +33,8 @@ public record Booking(
     String reason,
     Instant createdAt) {
 
-  static final String COLUMNS = """
+  // starts with a space: text blocks drop the trailing space of "RETURNING " that precedes it
+  static final String COLUMNS = " " + """
       id, resource_id, resource_kind, departure_id, organisation_id, user_id, starts_at, ends_at, blocked_until,
       units, pallets, kg, status, hold_expires_at, series_id, purpose, fee_won, late_cancel, checked_in_at,
       checked_out_at, cancelled_at, reason, created_at
