@@ -23,8 +23,8 @@ public final class BookingRepository {
       RETURNING """ + Booking.COLUMNS;
   private static final String FIND_BY_ID = "SELECT " + Booking.COLUMNS + " FROM booking WHERE id = $1";
   private static final String LOCK_BY_ID = "SELECT " + Booking.COLUMNS + " FROM booking WHERE id = $1 FOR UPDATE";
-  private static final String LOCK_SERIES_FROM = "SELECT " + Booking.COLUMNS
-      + " FROM booking WHERE series_id = $1 AND starts_at >= $2 ORDER BY starts_at FOR UPDATE";
+  private static final String SERIES_FROM = "SELECT " + Booking.COLUMNS
+      + " FROM booking WHERE series_id = $1 AND starts_at >= $2 ORDER BY starts_at";
   // the most units in use at any instant of [$2, $3): evaluated at the window start and at every start inside it
   private static final String PEAK_UNITS = """
       WITH overlapping AS (
@@ -138,8 +138,8 @@ public final class BookingRepository {
     return sql.preparedQuery(LOCK_BY_ID).execute(Tuple.of(id)).map(BookingRepository::first);
   }
 
-  public Future<List<Booking>> lockSeriesFrom(SqlClient sql, UUID seriesId, Instant from) {
-    return sql.preparedQuery(LOCK_SERIES_FROM).execute(Tuple.of(seriesId, utc(from))).map(BookingRepository::all);
+  public Future<List<Booking>> seriesFrom(SqlClient sql, UUID seriesId, Instant from) {
+    return sql.preparedQuery(SERIES_FROM).execute(Tuple.of(seriesId, utc(from))).map(BookingRepository::all);
   }
 
   public Future<Integer> peakUnits(SqlClient sql, long resourceId, Instant from, Instant to) {

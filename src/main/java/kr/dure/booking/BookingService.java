@@ -341,7 +341,8 @@ public final class BookingService {
       if (b.seriesId() == null) {
         return Future.failedFuture(new ConflictException("conflict.notSeries", "Booking " + id + " is not part of a series."));
       }
-      return pool.withConnection(c -> bookings.lockSeriesFrom(c, b.seriesId(), b.startsAt())).compose(series -> {
+      // each occurrence is cancelled in its own transaction, under its own row lock
+      return bookings.seriesFrom(pool, b.seriesId(), b.startsAt()).compose(series -> {
         List<Booking> cancelled = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         for (Booking s : series) {

@@ -146,7 +146,8 @@ class BookingLifecycleTest {
     // nobody claims it in time: it passes on to the next firm
     api.pool().preparedQuery("UPDATE booking SET hold_expires_at = now() - interval '1 minute' WHERE id = $1")
         .execute(io.vertx.sqlclient.Tuple.of(hold)).await();
-    assertThat(TestApp.get().app().services().bookings().waitlist().expireHolds().await()).isGreaterThanOrEqualTo(1);
+    // the app's own timer may get there first; either way the hold ends once
+    TestApp.get().app().services().bookings().waitlist().expireHolds().await();
     assertThat(api.get("/api/v1/bookings/" + hold, DAIRY).bodyAsJsonObject().getString("status")).isEqualTo("EXPIRED");
     JsonObject next = api.get("/api/v1/waitlist", LOCALFOOD).bodyAsJsonArray().stream().map(o -> (JsonObject) o)
         .filter(e -> e.getLong("resourceId") == r).findFirst().orElseThrow();

@@ -263,11 +263,11 @@ class BookingRulesTest {
             start.plus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC)))
         .await().iterator().next().getLong(0);
     WaitlistService jobs = kr.dure.support.TestApp.get().app().services().bookings().waitlist();
-    // two instances running the job at once still record it once
+    // two instances running the job at once (and the app's own timer) still record it once
     var first = jobs.releaseNoShows();
     var second = jobs.releaseNoShows();
-    int released = first.await() + second.await();
-    assertThat(released).isGreaterThanOrEqualTo(1);
+    first.await();
+    second.await();
     assertThat(api.count("SELECT count(*) FROM audit_log WHERE action = 'booking.noShow' AND target_id = $1", Long.toString(id))).isEqualTo(1);
     JsonObject booking = api.get("/api/v1/bookings/" + id, FIRM).bodyAsJsonObject();
     assertThat(booking.getString("status")).isEqualTo("NO_SHOW");
