@@ -11,6 +11,7 @@ import kr.dure.booking.WaitlistRepository;
 import kr.dure.common.Zones;
 import kr.dure.notify.NotificationRepository;
 import kr.dure.project.ProjectAccess;
+import kr.dure.resource.HolidayService;
 import kr.dure.resource.ResourceRepository;
 import kr.dure.resource.ResourceService;
 import kr.dure.auth.AuthRoutes;
@@ -54,6 +55,7 @@ public final class Services {
   private final ProjectAccess projectAccess;
   private final ResourceService resources;
   private final BookingService bookings;
+  private final HolidayService holidays;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -73,6 +75,11 @@ public final class Services {
     this.resources = new ResourceService(pool, clock, Zones.SEOUL, resourceRepository, projectRepository, projects, projectAccess, audit);
     this.bookings = new BookingService(pool, clock, Zones.SEOUL, resourceRepository, bookingRepository, projectRepository,
         projectAccess, new IdempotencyRepository(), new WaitlistRepository(), notifications, audit);
+    this.holidays = new HolidayService(pool, audit);
+  }
+
+  public HolidayService holidays() {
+    return holidays;
   }
 
   public ResourceRepository resourceRepository() {

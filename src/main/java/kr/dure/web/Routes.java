@@ -10,6 +10,7 @@ import kr.dure.Services;
 import kr.dure.auth.AuthRoutes;
 import kr.dure.booking.BookingRoutes;
 import kr.dure.project.ProjectRoutes;
+import kr.dure.resource.HolidayRoutes;
 import kr.dure.resource.ResourceRoutes;
 
 /** Assembles the router: security headers, body limit, health, static files, the JSON API and the pages. */
@@ -39,6 +40,7 @@ public final class Routes {
     new ProjectRoutes(services.projects(), services.authentication()).mountApi(api);
     new ResourceRoutes(services.resources(), services.bookings().availability(), services.authentication()).mountApi(api);
     new BookingRoutes(services.bookings(), services.authentication()).mountApi(api);
+    new HolidayRoutes(services.holidays(), services.authentication()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
