@@ -96,20 +96,8 @@ public final class Validator {
 
   /** An optional whole number in [min, max]; null when absent or blank. Form text is parsed. */
   public Integer optionalInt(String field, int min, int max) {
-    Object raw = source.apply(field);
-    if (raw == null || (raw instanceof String s && s.isBlank())) {
-      return null;
-    }
-    Long value = asLong(raw);
-    if (value == null) {
-      add(field, "validation.number", field + " must be a whole number.");
-      return null;
-    }
-    if (value < min || value > max) {
-      add(field, "validation.range", field + " must be from " + min + " to " + max + ".");
-      return null;
-    }
-    return value.intValue();
+    Long value = number(field, min, max, false);
+    return value == null ? null : value.intValue();
   }
 
   public int intOr(String field, int min, int max, int fallback) {
@@ -119,9 +107,15 @@ public final class Validator {
 
   /** A required whole number in [min, max]. */
   public Long requiredLong(String field, long min, long max) {
+    return number(field, min, max, true);
+  }
+
+  private Long number(String field, long min, long max, boolean required) {
     Object raw = source.apply(field);
     if (raw == null || (raw instanceof String s && s.isBlank())) {
-      add(field, "validation.required", field + " is required.");
+      if (required) {
+        add(field, "validation.required", field + " is required.");
+      }
       return null;
     }
     Long value = asLong(raw);
