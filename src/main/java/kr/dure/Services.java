@@ -72,7 +72,7 @@ public final class Services {
     this.authentication = new Authentication(auth);
     this.authRoutes = new AuthRoutes(auth, authentication, views);
     this.projectAccess = new ProjectAccess(projectRepository);
-    this.resources = new ResourceService(pool, clock, Zones.SEOUL, resourceRepository, projectRepository, projects, projectAccess, audit);
+    this.resources = new ResourceService(pool, Zones.SEOUL, resourceRepository, projectRepository, projects, projectAccess, audit);
     this.bookings = new BookingService(pool, clock, Zones.SEOUL, resourceRepository, bookingRepository, projectRepository,
         projectAccess, new IdempotencyRepository(), new WaitlistRepository(), notifications, audit);
     this.holidays = new HolidayService(pool, audit);

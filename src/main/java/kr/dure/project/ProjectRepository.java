@@ -79,6 +79,16 @@ public final class ProjectRepository {
       SELECT user_id FROM project_user WHERE project_id = $1 AND project_role = 'COORDINATOR'
       """;
 
+  private static final String USER_OF_MEMBER = """
+      SELECT EXISTS (SELECT 1 FROM app_user u JOIN project_organisation po ON po.organisation_id = u.organisation_id
+                      WHERE u.id = $1 AND po.project_id = $2) AS member
+      """;
+
+  /** True when the user belongs to an organisation of the project's consortium. */
+  public Future<Boolean> isUserOfMember(SqlClient sql, long projectId, long userId) {
+    return sql.preparedQuery(USER_OF_MEMBER).execute(Tuple.of(userId, projectId)).map(rows -> rows.iterator().next().getBoolean("member"));
+  }
+
   /** How a user relates to a project: through their organisation or by name, and whether they coordinate it. */
   public record Membership(boolean exists, boolean member, boolean coordinator) {
   }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,7 +25,6 @@ import kr.dure.project.ProjectSummary;
 public final class ResourceService {
 
   private final Pool pool;
-  private final Clock clock;
   private final ZoneId zone;
   private final ResourceRepository resources;
   private final ProjectRepository projects;
@@ -34,10 +32,9 @@ public final class ResourceService {
   private final ProjectAccess access;
   private final AuditLog audit;
 
-  public ResourceService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, ProjectRepository projects,
+  public ResourceService(Pool pool, ZoneId zone, ResourceRepository resources, ProjectRepository projects,
       ProjectService projectService, ProjectAccess access, AuditLog audit) {
     this.pool = pool;
-    this.clock = clock;
     this.zone = zone;
     this.resources = resources;
     this.projects = projects;
@@ -127,10 +124,8 @@ public final class ResourceService {
 
   /** Records that a user of a member organisation was trained on the resource. */
   public Future<Long> recordQualification(CurrentUser user, long id, long userId, LocalDate from, LocalDate until, String note, String ip) {
-    return pool.withTransaction(tx -> managed(tx, user, id).compose(r -> tx.preparedQuery("""
-            SELECT EXISTS (SELECT 1 FROM app_user u JOIN project_organisation po ON po.organisation_id = u.organisation_id
-                            WHERE u.id = $1 AND po.project_id = $2) AS member""").execute(io.vertx.sqlclient.Tuple.of(userId, r.projectId()))
-        .compose(rows -> rows.iterator().next().getBoolean("member")
+    return pool.withTransaction(tx -> managed(tx, user, id).compose(r -> projects.isUserOfMember(tx, r.projectId(), userId)
+        .compose(member -> member
             ? resources.insertQualification(tx, id, userId, from, until, note, user.userId())
             : Future.failedFuture(ValidationException.of("userId", "validation.notProjectUser",
                 "userId " + userId + " is not a user of a member organisation of this project.")))
