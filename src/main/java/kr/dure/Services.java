@@ -22,8 +22,13 @@ import kr.dure.auth.OrganisationRepository;
 import kr.dure.auth.PasswordHasher;
 import kr.dure.auth.TokenService;
 import kr.dure.auth.UserRepository;
+import kr.dure.program.ApplicationRepository;
+import kr.dure.program.ApplicationService;
+import kr.dure.program.CallRepository;
+import kr.dure.program.EligibilityRepository;
 import kr.dure.program.ProgramRepository;
 import kr.dure.program.ProgramService;
+import kr.dure.program.SupportHistoryService;
 import kr.dure.project.ProjectRepository;
 import kr.dure.project.ProjectService;
 import kr.dure.web.Authentication;
@@ -56,6 +61,9 @@ public final class Services {
   private final ResourceService resources;
   private final BookingService bookings;
   private final HolidayService holidays;
+  private final CallRepository calls = new CallRepository();
+  private final ApplicationService applications;
+  private final SupportHistoryService supportHistory;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -76,6 +84,21 @@ public final class Services {
     this.bookings = new BookingService(pool, clock, Zones.SEOUL, resourceRepository, bookingRepository, projectRepository,
         projectAccess, new IdempotencyRepository(), new WaitlistRepository(), notifications, audit);
     this.holidays = new HolidayService(pool, audit);
+    EligibilityRepository eligibility = new EligibilityRepository();
+    this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
+    this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
+  }
+
+  public CallRepository calls() {
+    return calls;
+  }
+
+  public ApplicationService applications() {
+    return applications;
+  }
+
+  public SupportHistoryService supportHistory() {
+    return supportHistory;
   }
 
   public HolidayService holidays() {

@@ -1,0 +1,92 @@
+package kr.dure.program;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import kr.dure.auth.Role;
+import kr.dure.common.Validator;
+import kr.dure.web.Access;
+import kr.dure.web.Authentication;
+import kr.dure.web.Params;
+import kr.dure.web.RequestContext;
+
+/** JSON API of the call and of applications to it. The call itself is public. */
+public final class ProgramRoutes {
+
+  private final ApplicationService applications;
+  private final SupportHistoryService supportHistory;
+  private final Authentication authentication;
+
+  public ProgramRoutes(ApplicationService applications, SupportHistoryService supportHistory, Authentication authentication) {
+    this.applications = applications;
+    this.supportHistory = supportHistory;
+    this.authentication = authentication;
+  }
+
+  public void mountApi(Router api) {
+    api.post("/calls").handler(authentication.api()).handler(Access.roles(Role.MINISTRY)).handler(this::createCall);
+    api.get("/calls/:id").respond(ctx -> applications.call(Params.pathId(ctx, "id")).map(CallRules::toJson));
+    api.route("/applications*").handler(authentication.api()).handler(Access.anyRole());
+    api.get("/calls/:id/applications").handler(authentication.api()).handler(Access.roles(Role.MINISTRY))
+        .respond(ctx -> applications.forCall(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")).map(ProgramRoutes::headers));
+    api.post("/applications").handler(this::create);
+    api.get("/applications").respond(ctx -> applications.mine(RequestContext.currentUser(ctx)).map(ProgramRoutes::headers));
+    api.get("/applications/:id").respond(ctx -> applications.get(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")));
+    api.put("/applications/:id").respond(this::save);
+    api.post("/applications/:id/submit").respond(ctx -> applications.submit(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
+        RequestContext.ip(ctx)));
+    api.post("/applications/:id/withdraw").respond(ctx -> applications.withdraw(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
+        RequestContext.ip(ctx)));
+    api.route("/support-history*").handler(authentication.api()).handler(Access.roles(Role.MINISTRY));
+    api.get("/support-history").respond(ctx -> supportHistory.list().map(JsonArray::new));
+    api.post("/support-history").handler(this::addSupport);
+  }
+
+  private void createCall(RoutingContext ctx) {
+    CallInput input = CallInput.fromJson(RequestContext.jsonBody(ctx));
+    applications.createCall(RequestContext.currentUser(ctx), input, RequestContext.ip(ctx))
+        .onSuccess(call -> ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/calls/" + call.id())
+            .putHeader("Content-Type", "application/json").end(call.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    Validator v = Validator.of(RequestContext.jsonBody(ctx));
+    Long callId = v.requiredLong("callId", 1, Long.MAX_VALUE);
+    v.throwIfInvalid();
+    applications.create(RequestContext.currentUser(ctx), callId, RequestContext.ip(ctx))
+        .onSuccess(app -> ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/applications/" + app.getLong("id"))
+            .putHeader("Content-Type", "application/json").end(app.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> save(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    ApplicationDraft draft = ApplicationDraft.fromJson(RequestContext.jsonBody(ctx));
+    return applications.save(RequestContext.currentUser(ctx), id, draft, RequestContext.ip(ctx));
+  }
+
+  private void addSupport(RoutingContext ctx) {
+    Validator v = Validator.of(RequestContext.jsonBody(ctx));
+    String code = v.requiredText("sggCode", 5);
+    Long year = v.requiredLong("programYear", 2019, 2100);
+    String title = v.optionalText("projectTitle", 200);
+    String note = v.optionalText("note", 1000);
+    if (code != null && !code.matches("[0-9]{5}")) {
+      v.add("sggCode", "validation.regionCode", "sggCode must be a 5-digit 시군구 code.");
+    }
+    v.throwIfInvalid();
+    supportHistory.add(code, year.intValue(), title, note, RequestContext.actor(ctx))
+        .onSuccess(added -> ctx.response().setStatusCode(added ? 201 : 200).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("sggCode", code).put("programYear", year).put("added", added).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonArray headers(java.util.List<ApplicationRepository.Header> list) {
+    JsonArray out = new JsonArray();
+    list.forEach(h -> out.add(h.toJson()));
+    return out;
+  }
+}
