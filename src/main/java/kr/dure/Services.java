@@ -28,6 +28,8 @@ import kr.dure.program.CallRepository;
 import kr.dure.program.EligibilityRepository;
 import kr.dure.program.ProgramRepository;
 import kr.dure.program.ProgramService;
+import kr.dure.program.ReviewRepository;
+import kr.dure.program.ReviewService;
 import kr.dure.program.SupportHistoryService;
 import kr.dure.project.ProjectRepository;
 import kr.dure.project.ProjectService;
@@ -64,6 +66,7 @@ public final class Services {
   private final CallRepository calls = new CallRepository();
   private final ApplicationService applications;
   private final SupportHistoryService supportHistory;
+  private final ReviewService reviews;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -87,6 +90,7 @@ public final class Services {
     EligibilityRepository eligibility = new EligibilityRepository();
     this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
+    this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
   }
 
   public CallRepository calls() {
@@ -95,6 +99,10 @@ public final class Services {
 
   public ApplicationService applications() {
     return applications;
+  }
+
+  public ReviewService reviews() {
+    return reviews;
   }
 
   public SupportHistoryService supportHistory() {

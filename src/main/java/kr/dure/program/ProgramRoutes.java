@@ -17,10 +17,13 @@ public final class ProgramRoutes {
 
   private final ApplicationService applications;
   private final SupportHistoryService supportHistory;
+  private final ReviewService reviews;
   private final Authentication authentication;
 
-  public ProgramRoutes(ApplicationService applications, SupportHistoryService supportHistory, Authentication authentication) {
+  public ProgramRoutes(ApplicationService applications, SupportHistoryService supportHistory, ReviewService reviews,
+      Authentication authentication) {
     this.applications = applications;
+    this.reviews = reviews;
     this.supportHistory = supportHistory;
     this.authentication = authentication;
   }
@@ -39,6 +42,20 @@ public final class ProgramRoutes {
         RequestContext.ip(ctx)));
     api.post("/applications/:id/withdraw").respond(ctx -> applications.withdraw(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
         RequestContext.ip(ctx)));
+    api.post("/applications/:id/reviewers").handler(Access.roles(Role.MINISTRY)).handler(this::assignReviewer);
+    api.put("/applications/:id/scores").handler(Access.roles(Role.REVIEWER)).respond(ctx -> reviews.score(RequestContext.currentUser(ctx),
+        Params.pathId(ctx, "id"), scoresOf(ctx), RequestContext.ip(ctx)).map(JsonArray::new));
+    api.get("/applications/:id/scores").respond(ctx -> reviews.scores(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
+        .map(JsonArray::new));
+    api.get("/reviews").handler(authentication.api()).handler(Access.roles(Role.REVIEWER))
+        .respond(ctx -> reviews.myAssignments(RequestContext.currentUser(ctx)).map(JsonArray::new));
+    api.get("/calls/:id/ranking").handler(authentication.api()).handler(Access.roles(Role.MINISTRY))
+        .respond(ctx -> reviews.ranking(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")).map(list -> {
+          JsonArray out = new JsonArray();
+          list.forEach(e -> out.add(e.toJson()));
+          return out;
+        }));
+    api.post("/calls/:id/selection").handler(authentication.api()).handler(Access.roles(Role.MINISTRY)).respond(this::select);
     api.route("/support-history*").handler(authentication.api()).handler(Access.roles(Role.MINISTRY));
     api.get("/support-history").respond(ctx -> supportHistory.list().map(JsonArray::new));
     api.post("/support-history").handler(this::addSupport);
@@ -66,6 +83,60 @@ public final class ProgramRoutes {
     long id = Params.pathId(ctx, "id");
     ApplicationDraft draft = ApplicationDraft.fromJson(RequestContext.jsonBody(ctx));
     return applications.save(RequestContext.currentUser(ctx), id, draft, RequestContext.ip(ctx));
+  }
+
+  private void assignReviewer(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    Validator v = Validator.of(RequestContext.jsonBody(ctx));
+    Long reviewer = v.requiredLong("reviewerId", 1, Long.MAX_VALUE);
+    v.throwIfInvalid();
+    reviews.assign(RequestContext.currentUser(ctx), id, reviewer, RequestContext.ip(ctx))
+        .onSuccess(x -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonArray scoresOf(RoutingContext ctx) {
+    JsonObject body = RequestContext.jsonBody(ctx);
+    Object scores = body == null ? null : body.getValue("scores");
+    if (!(scores instanceof JsonArray array)) {
+      throw kr.dure.common.ValidationException.of("scores", "validation.required",
+          "scores must list {criterion, score, comment} for the call's criteria.");
+    }
+    return array;
+  }
+
+  private Future<JsonArray> select(RoutingContext ctx) {
+    long callId = Params.pathId(ctx, "id");
+    JsonObject body = RequestContext.jsonBody(ctx);
+    Object ids = body == null ? null : body.getValue("applicationIds");
+    java.util.List<Long> selected = new java.util.ArrayList<>();
+    if (ids instanceof JsonArray array) {
+      for (Object o : array) {
+        if (o instanceof Number n && n.longValue() > 0 && n.doubleValue() == n.longValue()) {
+          selected.add(n.longValue());
+        } else {
+          throw kr.dure.common.ValidationException.of("applicationIds", "validation.id", "applicationIds must be a list of application ids.");
+        }
+      }
+    } else {
+      throw kr.dure.common.ValidationException.of("applicationIds", "validation.required", "applicationIds must be a list of application ids.");
+    }
+    java.util.Map<Long, String> reasons = new java.util.HashMap<>();
+    if (body.getValue("reasons") instanceof JsonObject r) {
+      for (String key : r.fieldNames()) {
+        try {
+          Object text = r.getValue(key);
+          if (!(text instanceof String s) || s.length() > 2000) {
+            throw new NumberFormatException();
+          }
+          reasons.put(Long.parseLong(key), s);
+        } catch (NumberFormatException e) {
+          throw kr.dure.common.ValidationException.of("reasons", "validation.reasons",
+              "reasons must map application ids to texts of at most 2000 characters.");
+        }
+      }
+    }
+    return reviews.select(RequestContext.currentUser(ctx), callId, selected, reasons, RequestContext.ip(ctx));
   }
 
   private void addSupport(RoutingContext ctx) {
