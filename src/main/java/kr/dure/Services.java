@@ -22,6 +22,8 @@ import kr.dure.auth.OrganisationRepository;
 import kr.dure.auth.PasswordHasher;
 import kr.dure.auth.TokenService;
 import kr.dure.auth.UserRepository;
+import kr.dure.program.AgreementRepository;
+import kr.dure.program.AgreementService;
 import kr.dure.program.ApplicationRepository;
 import kr.dure.program.ApplicationService;
 import kr.dure.program.CallRepository;
@@ -67,6 +69,7 @@ public final class Services {
   private final ApplicationService applications;
   private final SupportHistoryService supportHistory;
   private final ReviewService reviews;
+  private final AgreementService agreements;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -90,6 +93,7 @@ public final class Services {
     EligibilityRepository eligibility = new EligibilityRepository();
     this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
+    this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
   }
 
@@ -99,6 +103,10 @@ public final class Services {
 
   public ApplicationService applications() {
     return applications;
+  }
+
+  public AgreementService agreements() {
+    return agreements;
   }
 
   public ReviewService reviews() {

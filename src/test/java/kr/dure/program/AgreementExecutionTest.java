@@ -1,0 +1,114 @@
+package kr.dure.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import kr.dure.support.Api;
+import org.junit.jupiter.api.Test;
+
+/** Agreement → signing → budget execution that never overspends → change requests → KPI reports, over HTTP. */
+class AgreementExecutionTest {
+
+  private static final String LEAD = "uiseong@dure.demo";
+  private static final String MINISTRY = "ministry@dure.demo";
+  private final Api api = new Api();
+
+  private static JsonObject budget(long materials, long promotion, long local) {
+    return new JsonObject().put("budget", new JsonArray()
+        .add(new JsonObject().put("category", "MATERIALS").put("source", "NATIONAL").put("amountWon", materials))
+        .add(new JsonObject().put("category", "PROMOTION").put("source", "NATIONAL").put("amountWon", promotion))
+        .add(new JsonObject().put("category", "OPERATIONS").put("source", "LOCAL").put("amountWon", local)));
+  }
+
+  private JsonObject spend(long amount, String category) {
+    return new JsonObject().put("spentOn", "2026-08-01").put("category", category).put("source", "NATIONAL")
+        .put("amountWon", amount).put("payee", "의성흑마늘(주)").put("description", "원료 구매");
+  }
+
+  @Test
+  void an_agreement_is_signed_by_both_sides_and_execution_never_overspends_a_category() {
+    long project = api.projectId("P-2026-02");
+    String path = "/api/v1/projects/" + project + "/agreement";
+    JsonObject over = budget(250_000_000L, 60_000_000L, 130_000_000L).put("periodStart", "2026-07-01").put("periodEnd", "2027-06-30");
+    var refused = api.put(path, MINISTRY, over);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("310,000,000");
+    JsonObject terms = budget(100_000_000L, 200_000_000L, 130_000_000L).put("periodStart", "2026-07-01").put("periodEnd", "2027-06-30")
+        .put("kpis", new JsonArray().add(new JsonObject().put("name", "공동브랜드 매출").put("unit", "백만원").put("target", 800)));
+    assertThat(api.put(path, LEAD, terms).statusCode()).isEqualTo(403);
+    var drafted = api.put(path, MINISTRY, terms);
+    assertThat(drafted.statusCode()).as(drafted.bodyAsString()).isEqualTo(200);
+    assertThat(drafted.bodyAsJsonObject().getString("status")).isEqualTo("DRAFT");
+
+    // nothing is spent before signing, and only the two sides confirm
+    var early = api.post("/api/v1/projects/" + project + "/spending", LEAD, spend(1_000_000L, "MATERIALS"));
+    assertThat(early.statusCode()).isEqualTo(409);
+    assertThat(early.bodyAsJsonObject().getString("detail")).contains("DRAFT");
+    assertThat(api.post(path + "/confirm", "garlic@dure.demo", null).statusCode()).isEqualTo(403);
+    assertThat(api.post(path + "/confirm", MINISTRY, null).bodyAsJsonObject().getString("status")).isEqualTo("DRAFT");
+    JsonObject signed = api.post(path + "/confirm", LEAD, null).bodyAsJsonObject();
+    assertThat(signed.getString("status")).isEqualTo("SIGNED");
+    assertThat(api.count("SELECT count(*) FROM project WHERE id = $1 AND status = 'ACTIVE'", project)).isEqualTo(1);
+    assertThat(api.put(path, MINISTRY, terms).statusCode()).isEqualTo(409);
+
+    // ten records of 30,000,000 race for a 100,000,000 line: exactly three fit
+    List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      racing.add(api.postAsync("/api/v1/projects/" + project + "/spending", LEAD, spend(30_000_000L, "MATERIALS")));
+    }
+    Future.join(new ArrayList<>(racing)).await();
+    assertThat(racing.stream().filter(f -> f.result().statusCode() == 201)).hasSize(3);
+    assertThat(racing.stream().filter(f -> f.result().statusCode() == 422)).hasSize(7);
+    var over10 = api.post("/api/v1/projects/" + project + "/spending", LEAD, spend(10_000_001L, "MATERIALS"));
+    assertThat(over10.statusCode()).isEqualTo(422);
+    assertThat(over10.bodyAsJsonObject().getString("detail")).contains("10,000,000 won of 100,000,000 won is left");
+    assertThat(api.post("/api/v1/projects/" + project + "/spending", LEAD, spend(10_000_000L, "MATERIALS")).statusCode()).isEqualTo(201);
+    assertThat(api.post("/api/v1/projects/" + project + "/spending", LEAD, spend(5, "TRAVEL")).statusCode()).isEqualTo(422);
+    assertThat(api.post("/api/v1/projects/" + project + "/spending", "imsil@dure.demo", spend(5, "MATERIALS")).statusCode()).isEqualTo(403);
+    assertThat(api.post("/api/v1/projects/" + project + "/spending", LEAD, new JsonObject().put("amountWon", -5)).statusCode()).isEqualTo(400);
+    JsonObject view = api.get(path, "garlic@dure.demo").bodyAsJsonObject();
+    JsonObject materials = view.getJsonArray("budget").stream().map(o -> (JsonObject) o)
+        .filter(b -> b.getString("category").equals("MATERIALS")).findFirst().orElseThrow();
+    assertThat(materials.getLong("spentWon")).isEqualTo(100_000_000L);
+    assertThat(materials.getDouble("executionRate")).isEqualTo(100.0);
+
+    // a change may not cut a category below what is spent; an approved one applies, a rejected one stays as history
+    var belowSpent = api.post(path + "/changes", LEAD, budget(90_000_000L, 210_000_000L, 130_000_000L).put("reason", "홍보 확대"));
+    assertThat(belowSpent.statusCode()).isEqualTo(422);
+    var change = api.post(path + "/changes", LEAD, budget(120_000_000L, 180_000_000L, 130_000_000L).put("reason", "원료 단가 상승"));
+    assertThat(change.statusCode()).as(change.bodyAsString()).isEqualTo(201);
+    long changeId = change.bodyAsJsonObject().getLong("id");
+    assertThat(api.post("/api/v1/agreement-changes/" + changeId + "/approve", LEAD, null).statusCode()).isEqualTo(403);
+    var approved = api.post("/api/v1/agreement-changes/" + changeId + "/approve", MINISTRY, new JsonObject().put("note", "승인"));
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(api.post("/api/v1/agreement-changes/" + changeId + "/approve", MINISTRY, null).statusCode()).isEqualTo(409);
+    assertThat(api.post("/api/v1/projects/" + project + "/spending", LEAD, spend(20_000_000L, "MATERIALS")).statusCode()).isEqualTo(201);
+    long second = api.post(path + "/changes", LEAD, budget(120_000_000L, 170_000_000L, 140_000_000L).put("reason", "지방비 증액"))
+        .bodyAsJsonObject().getLong("id");
+    assertThat(api.post("/api/v1/agreement-changes/" + second + "/reject", MINISTRY, new JsonObject()).statusCode()).isEqualTo(400);
+    assertThat(api.post("/api/v1/agreement-changes/" + second + "/reject", MINISTRY, new JsonObject().put("note", "근거 부족"))
+        .statusCode()).isEqualTo(200);
+    assertThat(api.get(path + "/changes", LEAD).bodyAsJsonArray().stream().map(c -> ((JsonObject) c).getString("status")))
+        .containsExactly("REJECTED", "APPROVED");
+
+    // KPI reports: one per period, the latest wins
+    long kpi = view.getJsonArray("kpis").getJsonObject(0).getLong("id");
+    assertThat(api.post("/api/v1/kpis/" + kpi + "/reports", LEAD, new JsonObject().put("period", "2026-Q3").put("actual", 120)).statusCode())
+        .isEqualTo(200);
+    JsonObject reported = api.post("/api/v1/kpis/" + kpi + "/reports", LEAD, new JsonObject().put("period", "2026-Q3").put("actual", 150))
+        .bodyAsJsonObject();
+    JsonArray reports = reported.getJsonArray("kpis").getJsonObject(0).getJsonArray("reports");
+    assertThat(reports).hasSize(1);
+    assertThat(reports.getJsonObject(0).getDouble("actual")).isEqualTo(150.0);
+    assertThat(api.post("/api/v1/kpis/" + kpi + "/reports", LEAD, new JsonObject().put("period", "Q3").put("actual", "many")).statusCode())
+        .isEqualTo(400);
+    assertThat(api.count("SELECT count(*) FROM audit_log WHERE target_type = 'project' AND target_id = $1", Long.toString(project)))
+        .isGreaterThanOrEqualTo(12);
+  }
+}
