@@ -10,6 +10,8 @@ import kr.dure.booking.IdempotencyRepository;
 import kr.dure.booking.WaitlistRepository;
 import kr.dure.common.Zones;
 import kr.dure.notify.NotificationRepository;
+import kr.dure.project.CollaborationRepository;
+import kr.dure.project.CollaborationService;
 import kr.dure.project.ProjectAccess;
 import kr.dure.resource.HolidayService;
 import kr.dure.resource.ResourceRepository;
@@ -70,6 +72,7 @@ public final class Services {
   private final SupportHistoryService supportHistory;
   private final ReviewService reviews;
   private final AgreementService agreements;
+  private final CollaborationService collaboration;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -93,6 +96,7 @@ public final class Services {
     EligibilityRepository eligibility = new EligibilityRepository();
     this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
+    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
   }
@@ -103,6 +107,10 @@ public final class Services {
 
   public ApplicationService applications() {
     return applications;
+  }
+
+  public CollaborationService collaboration() {
+    return collaboration;
   }
 
   public AgreementService agreements() {

@@ -29,6 +29,19 @@ public final class ProjectAccess {
     });
   }
 
+  /** The caller runs the project's records: one of its coordinators, or an official of its lead local government. */
+  public Future<ProjectRepository.Membership> requireManager(SqlClient sql, CurrentUser user, long projectId, String what) {
+    return requireVisible(sql, user, projectId, what).compose(m -> {
+      if (m.coordinator() && user.role() == Role.COORDINATOR) {
+        return Future.succeededFuture(m);
+      }
+      return projects.lead(sql, projectId).compose(lead -> user.role() == Role.LOCAL_GOV && lead.isPresent()
+              && lead.get().getLong("leadOrganisationId") == user.organisationId()
+          ? Future.succeededFuture(m)
+          : Future.failedFuture(new ForbiddenException("Only the project's coordinators and its lead local government manage " + what + ".")));
+    });
+  }
+
   /** The caller coordinates the project. */
   public Future<ProjectRepository.Membership> requireCoordinator(SqlClient sql, CurrentUser user, long projectId, String what) {
     return requireVisible(sql, user, projectId, what).compose(m -> m.coordinator() && user.role() == Role.COORDINATOR

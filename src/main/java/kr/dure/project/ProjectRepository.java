@@ -84,6 +84,23 @@ public final class ProjectRepository {
                       WHERE u.id = $1 AND po.project_id = $2) AS member
       """;
 
+  private static final String LEAD = "SELECT lead_organisation_id, status FROM project WHERE id = $1";
+  private static final String IS_MEMBER_ORGANISATION = """
+      SELECT EXISTS (SELECT 1 FROM project_organisation WHERE project_id = $1 AND organisation_id = $2) AS member
+      """;
+
+  /** The project's lead organisation and status, when it exists. */
+  public Future<java.util.Optional<io.vertx.core.json.JsonObject>> lead(SqlClient sql, long projectId) {
+    return sql.preparedQuery(LEAD).execute(Tuple.of(projectId)).map(rows -> rows.size() == 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(new io.vertx.core.json.JsonObject().put("leadOrganisationId", rows.iterator().next().getLong(0))
+            .put("status", rows.iterator().next().getString(1))));
+  }
+
+  public Future<Boolean> isMemberOrganisation(SqlClient sql, long projectId, long organisationId) {
+    return sql.preparedQuery(IS_MEMBER_ORGANISATION).execute(Tuple.of(projectId, organisationId))
+        .map(rows -> rows.iterator().next().getBoolean("member"));
+  }
+
   /** True when the user belongs to an organisation of the project's consortium. */
   public Future<Boolean> isUserOfMember(SqlClient sql, long projectId, long userId) {
     return sql.preparedQuery(USER_OF_MEMBER).execute(Tuple.of(userId, projectId)).map(rows -> rows.iterator().next().getBoolean("member"));

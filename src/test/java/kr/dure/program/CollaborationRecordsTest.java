@@ -1,0 +1,92 @@
+package kr.dure.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import kr.dure.support.Api;
+import org.junit.jupiter.api.Test;
+
+/** Joint brands and design support (①), value-chain trades (②), local services (③) and completion, over HTTP. */
+class CollaborationRecordsTest {
+
+  private static final String COORDINATOR = "coordinator.goesan@dure.demo";
+  private static final String LEAD = "goesan@dure.demo";
+  private final Api api = new Api();
+
+  @Test
+  void the_project_keeps_its_brand_trades_and_services_and_the_design_agency_answers() {
+    long project = api.projectId("P-2026-03");
+    long organic = api.organisationOf("organic@dure.demo");
+    long kimchi = api.organisationOf("kimchi@dure.demo");
+    long garlic = api.organisationOf("garlic@dure.demo");
+    String base = "/api/v1/projects/" + project;
+
+    var brand = api.post(base + "/brands", COORDINATOR, new JsonObject().put("name", "괴산愛").put("description", "괴산 유기농 공동브랜드")
+        .put("memberOrganisationIds", new JsonArray().add(organic).add(kimchi)));
+    assertThat(brand.statusCode()).as(brand.bodyAsString()).isEqualTo(201);
+    long brandId = brand.bodyAsJsonObject().getLong("id");
+    assertThat(api.post(base + "/brands", COORDINATOR, new JsonObject().put("name", "괴산愛")).statusCode()).isEqualTo(409);
+    assertThat(api.post(base + "/brands", COORDINATOR, new JsonObject().put("name", "외부").put("memberOrganisationIds",
+        new JsonArray().add(garlic))).statusCode()).isEqualTo(400);
+    assertThat(api.post(base + "/brands", "organic@dure.demo", new JsonObject().put("name", "직접")).statusCode()).isEqualTo(403);
+    assertThat(api.post("/api/v1/brands/" + brandId + "/products", LEAD, new JsonObject().put("organisationId", kimchi)
+        .put("name", "유기농 절임배추 10kg").put("priceWon", 32000)).statusCode()).isEqualTo(201);
+
+    var design = api.post(base + "/design-requests", COORDINATOR, new JsonObject().put("brandId", brandId).put("title", "BI 및 패키지 디자인")
+        .put("description", "로고와 상자 디자인을 요청합니다."));
+    assertThat(design.statusCode()).isEqualTo(201);
+    long requestId = design.bodyAsJsonObject().getLong("id");
+    assertThat(api.get("/api/v1/design-requests", "design@dure.demo").bodyAsJsonArray().stream()
+        .map(d -> ((JsonObject) d).getLong("id"))).contains(requestId);
+    assertThat(api.get("/api/v1/design-requests", "organic@dure.demo").statusCode()).isEqualTo(403);
+    assertThat(api.post("/api/v1/design-requests/" + requestId + "/answer", COORDINATOR, new JsonObject().put("status", "DELIVERED"))
+        .statusCode()).isEqualTo(403);
+    assertThat(api.post("/api/v1/design-requests/" + requestId + "/answer", "design@dure.demo", new JsonObject().put("status", "DONE"))
+        .statusCode()).isEqualTo(400);
+    assertThat(api.post("/api/v1/design-requests/" + requestId + "/answer", "design@dure.demo", new JsonObject().put("status", "DELIVERED")
+        .put("answer", "시안 3종 전달").put("deliverables", "BI 가이드 PDF, 패키지 도면")).statusCode()).isEqualTo(204);
+    assertThat(api.count("SELECT count(*) FROM notification WHERE kind = 'design.answered' AND params->>'requestId' = $1",
+        Long.toString(requestId))).isPositive();
+
+    assertThat(api.post(base + "/trades", COORDINATOR, new JsonObject().put("sellerId", kimchi).put("buyerId", organic)
+        .put("item", "절임배추").put("quantity", 200).put("unit", "kg").put("amountWon", 640_000).put("tradedOn", "2026-11-02"))
+        .statusCode()).isEqualTo(201);
+    assertThat(api.post(base + "/trades", COORDINATOR, new JsonObject().put("sellerId", kimchi).put("buyerId", kimchi)
+        .put("item", "x").put("quantity", 1).put("amountWon", 1).put("tradedOn", "2026-11-02")).statusCode()).isEqualTo(400);
+    assertThat(api.post(base + "/trades", COORDINATOR, new JsonObject().put("sellerId", kimchi).put("buyerId", garlic)
+        .put("item", "x").put("quantity", 1).put("amountWon", 1).put("tradedOn", "2026-11-02")).statusCode()).isEqualTo(400);
+
+    var service = api.post(base + "/services", LEAD, new JsonObject().put("name", "청년 귀촌 주거 지원").put("category", "HOUSING")
+        .put("provider", "괴산군 귀농귀촌지원센터"));
+    assertThat(service.statusCode()).isEqualTo(201);
+    long serviceId = service.bodyAsJsonObject().getLong("id");
+    assertThat(api.post("/api/v1/services/" + serviceId + "/usage", LEAD, new JsonObject().put("period", "2026-10").put("uses", 14)
+        .put("amountWon", 4_200_000)).statusCode()).isEqualTo(204);
+    assertThat(api.post("/api/v1/services/" + serviceId + "/usage", LEAD, new JsonObject().put("period", "2026-13").put("uses", 1)
+        .put("amountWon", 0)).statusCode()).isEqualTo(400);
+
+    JsonObject records = api.get(base + "/records", "kitchen@dure.demo").bodyAsJsonObject();
+    assertThat(records.getJsonArray("brands").getJsonObject(0).getJsonArray("products")).hasSize(1);
+    assertThat(records.getJsonArray("designRequests").getJsonObject(0).getString("status")).isEqualTo("DELIVERED");
+    assertThat(records.getJsonArray("trades").getJsonObject(0).getLong("amountWon")).isEqualTo(640_000L);
+    assertThat(records.getJsonArray("services").getJsonObject(0).getLong("uses")).isEqualTo(14L);
+    assertThat(api.get(base + "/records", "garlic@dure.demo").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void only_an_active_project_is_completed_by_its_lead_with_a_final_report() {
+    long project = api.projectId("P-2026-01");
+    String path = "/api/v1/projects/" + project + "/complete";
+    assertThat(api.post(path, "imsil@dure.demo", new JsonObject()).statusCode()).isEqualTo(400);
+    assertThat(api.post(path, "coordinator.imsil@dure.demo", new JsonObject().put("finalReport", "보고")).statusCode()).isEqualTo(403);
+    assertThat(api.post(path, "uiseong@dure.demo", new JsonObject().put("finalReport", "보고")).statusCode()).isEqualTo(404);
+    assertThat(api.post(path, "imsil@dure.demo", new JsonObject().put("finalReport", "1차년도 성과 보고서")).statusCode()).isEqualTo(204);
+    var again = api.post(path, "imsil@dure.demo", new JsonObject().put("finalReport", "다시"));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.bodyAsJsonObject().getString("detail")).contains("COMPLETED");
+    // completion changes nothing else: reopen for the other tests that use this demo project
+    api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(project)).await();
+  }
+}
