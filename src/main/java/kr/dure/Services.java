@@ -32,6 +32,7 @@ import kr.dure.program.CallRepository;
 import kr.dure.program.EligibilityRepository;
 import kr.dure.program.ProgramRepository;
 import kr.dure.program.ProgramService;
+import kr.dure.program.RegionService;
 import kr.dure.program.ReviewRepository;
 import kr.dure.program.ReviewService;
 import kr.dure.program.SupportHistoryService;
@@ -73,6 +74,7 @@ public final class Services {
   private final ReviewService reviews;
   private final AgreementService agreements;
   private final CollaborationService collaboration;
+  private final RegionService regions;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -96,6 +98,7 @@ public final class Services {
     EligibilityRepository eligibility = new EligibilityRepository();
     this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
+    this.regions = new RegionService(pool, eligibility, audit);
     this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
@@ -107,6 +110,10 @@ public final class Services {
 
   public ApplicationService applications() {
     return applications;
+  }
+
+  public RegionService regions() {
+    return regions;
   }
 
   public CollaborationService collaboration() {

@@ -18,11 +18,12 @@ class ReferenceDataTest {
 
   @Test
   void the_107_eligible_regions_are_shipped_89_declining_and_18_watch() {
+    // the shipped rows (other tests add designations of their own)
     Row counts = one("""
         SELECT count(*) FILTER (WHERE status = 'DECLINING') AS declining,
                count(*) FILTER (WHERE status = 'WATCH') AS watch,
                count(DISTINCT sgg_code) AS codes
-          FROM region_designation""");
+          FROM region_designation WHERE legal_basis IN ('행정안전부 고시 제2021-66호', '행정안전부 고시 제2025-78호')""");
     assertThat(counts.getLong("declining")).isEqualTo(89);
     assertThat(counts.getLong("watch")).isEqualTo(18);
     assertThat(counts.getLong("codes")).isEqualTo(107);
@@ -34,7 +35,7 @@ class ReferenceDataTest {
     Row watch = one("""
         SELECT count(*) FILTER (WHERE valid_during @> DATE '2026-05-29') AS on_call_date,
                count(*) FILTER (WHERE valid_during @> DATE '2026-11-01') AS after_expiry
-          FROM region_designation WHERE status = 'WATCH'""");
+          FROM region_designation WHERE status = 'WATCH' AND legal_basis = '행정안전부 고시 제2025-78호'""");
     assertThat(watch.getLong("on_call_date")).isEqualTo(18);
     assertThat(watch.getLong("after_expiry")).isZero();
     Row gunwi = one("SELECT sido, previous_code FROM region_designation WHERE sgg_code = '27720'");

@@ -1,0 +1,187 @@
+package kr.dure.program;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import kr.dure.auth.Actor;
+import kr.dure.auth.AuditLog;
+import kr.dure.common.ConflictException;
+import kr.dure.common.ValidationException;
+import kr.dure.db.SqlErrors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The eligibility data the ministry keeps: region designations (versioned by validity dates, so a
+ * re-review adds rows rather than rewriting history) and the 연고산업 support history, each
+ * editable one by one or imported from CSV all-or-nothing.
+ */
+public final class RegionService {
+
+  private static final String ON_DATE = """
+      SELECT sgg_code, sido, sigungu, status, lower(valid_during) AS valid_from, upper(valid_during) - 1 AS valid_to, legal_basis, note
+        FROM region_designation WHERE valid_during @> $1::date ORDER BY sgg_code
+      """;
+  private static final String INSERT = """
+      INSERT INTO region_designation (sgg_code, sido, sigungu, status, valid_during, legal_basis, note)
+      VALUES ($1, $2, $3, $4, daterange($5::date, $6::date, '[]'), $7, $8)
+      """;
+
+  private final Pool pool;
+  private final EligibilityRepository eligibility;
+  private final AuditLog audit;
+
+  public RegionService(Pool pool, EligibilityRepository eligibility, AuditLog audit) {
+    this.pool = pool;
+    this.eligibility = eligibility;
+    this.audit = audit;
+  }
+
+  /** A designation to add. {@code validTo} null: until further notice. */
+  public record Designation(String sggCode, String sido, String sigungu, String status, LocalDate validFrom, LocalDate validTo,
+      String legalBasis, String note) {
+  }
+
+  public Future<JsonArray> onDate(LocalDate day) {
+    return pool.preparedQuery(ON_DATE).execute(Tuple.of(day)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("sggCode", r.getString("sgg_code")).put("sido", r.getString("sido"))
+          .put("sigungu", r.getString("sigungu")).put("status", r.getString("status"))
+          .put("validFrom", r.getLocalDate("valid_from").toString())
+          .put("validTo", r.getLocalDate("valid_to") == null ? null : r.getLocalDate("valid_to").toString())
+          .put("legalBasis", r.getString("legal_basis")).put("note", r.getString("note") == null ? "" : r.getString("note"))));
+      return out;
+    });
+  }
+
+  public Future<Void> add(Designation d, Actor actor) {
+    return pool.withTransaction(tx -> insert(tx, d).compose(v -> audit.record(tx, actor, "region.designate", "region", d.sggCode(),
+        new JsonObject().put("status", d.status()).put("validFrom", d.validFrom().toString()))));
+  }
+
+  /** Imports designations from CSV (sgg_code,sido,sigungu,status,valid_from,valid_to,legal_basis); any bad line imports nothing. */
+  public Future<Integer> importDesignations(String csv, Actor actor) {
+    List<Designation> rows = new ArrayList<>();
+    List<ValidationException.FieldError> errors = new ArrayList<>();
+    for (CSVRecord r : parse(csv, "sgg_code", "sido", "sigungu", "status", "valid_from", "valid_to", "legal_basis")) {
+      String line = "line " + (r.getRecordNumber() + 1);
+      try {
+        Designation d = new Designation(code(r.get("sgg_code")), required(r.get("sido")), required(r.get("sigungu")),
+            status(r.get("status")), LocalDate.parse(r.get("valid_from").trim()),
+            r.get("valid_to").isBlank() ? null : LocalDate.parse(r.get("valid_to").trim()), required(r.get("legal_basis")), null);
+        if (d.validTo() != null && d.validTo().isBefore(d.validFrom())) {
+          throw new IllegalArgumentException("valid_to is before valid_from");
+        }
+        rows.add(d);
+      } catch (RuntimeException e) {
+        errors.add(new ValidationException.FieldError(line, "validation.csvLine", line + ": " + reason(e)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(new ValidationException(errors));
+    }
+    return pool.withTransaction(tx -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Designation d : rows) {
+        chain = chain.compose(v -> insert(tx, d));
+      }
+      return chain.compose(v -> audit.record(tx, actor, "region.import", "region", null, new JsonObject().put("rows", rows.size())))
+          .map(rows.size());
+    });
+  }
+
+  /** Imports support history from CSV (sgg_code,program_year,project_title); rows already recorded are skipped. */
+  public Future<Integer> importSupportHistory(String csv, Actor actor) {
+    List<Tuple> rows = new ArrayList<>();
+    List<ValidationException.FieldError> errors = new ArrayList<>();
+    for (CSVRecord r : parse(csv, "sgg_code", "program_year", "project_title")) {
+      String line = "line " + (r.getRecordNumber() + 1);
+      try {
+        int year = Integer.parseInt(r.get("program_year").trim());
+        if (year < 2019 || year > 2100) {
+          throw new IllegalArgumentException("program_year must be from 2019");
+        }
+        rows.add(Tuple.of(code(r.get("sgg_code")), year, r.get("project_title").trim()));
+      } catch (RuntimeException e) {
+        errors.add(new ValidationException.FieldError(line, "validation.csvLine", line + ": " + reason(e)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(new ValidationException(errors));
+    }
+    return pool.withTransaction(tx -> {
+      Future<Integer> added = Future.succeededFuture(0);
+      for (Tuple t : rows) {
+        added = added.compose(n -> eligibility.insertSupport(tx, t.getString(0), t.getInteger(1), t.getString(2), "CSV import")
+            .map(ok -> ok ? n + 1 : n));
+      }
+      return added.compose(n -> audit.record(tx, actor, "supportHistory.import", "region", null, new JsonObject().put("added", n)).map(n));
+    });
+  }
+
+  private Future<Void> insert(SqlConnection tx, Designation d) {
+    return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {d.sggCode(), d.sido(), d.sigungu(), d.status(), d.validFrom(),
+            d.validTo(), d.legalBasis(), d.note()}))
+        .<Void>mapEmpty()
+        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && SqlErrors.EXCLUSION_VIOLATION.equals(pg.getSqlState())
+            ? Future.failedFuture(new ConflictException("conflict.designationOverlap", d.sggCode() + " " + d.sigungu()
+                + " already has a designation overlapping " + d.validFrom() + (d.validTo() == null ? " onwards" : "–" + d.validTo())
+                + ": end the current one first."))
+            : Future.failedFuture(e));
+  }
+
+  private static List<CSVRecord> parse(String csv, String... columns) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+    try (CSVParser parser = CSVParser.parse(new StringReader(csv == null ? "" : csv.replace("\uFEFF", "")), format)) {
+      List<String> missing = new ArrayList<>();
+      for (String c : columns) {
+        if (!parser.getHeaderMap().containsKey(c)) {
+          missing.add(c);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw ValidationException.of("csv", "validation.csvHeader", "The CSV needs a header line with the columns " + String.join(",", columns)
+            + " (missing: " + String.join(",", missing) + ").");
+      }
+      return parser.getRecords();
+    } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+      throw ValidationException.of("csv", "validation.csv", "The CSV could not be read: " + e.getMessage());
+    }
+  }
+
+  private static String code(String raw) {
+    String code = raw.trim();
+    if (!code.matches("[0-9]{5}")) {
+      throw new IllegalArgumentException("sgg_code must be 5 digits, not '" + code + "'");
+    }
+    return code;
+  }
+
+  private static String status(String raw) {
+    String status = raw.trim();
+    if (!status.equals("DECLINING") && !status.equals("WATCH")) {
+      throw new IllegalArgumentException("status must be DECLINING or WATCH, not '" + status + "'");
+    }
+    return status;
+  }
+
+  private static String required(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new IllegalArgumentException("a required column is empty");
+    }
+    return raw.trim();
+  }
+
+  private static String reason(RuntimeException e) {
+    return e instanceof java.time.format.DateTimeParseException ? "dates must look like 2026-01-01" : e.getMessage();
+  }
+}
