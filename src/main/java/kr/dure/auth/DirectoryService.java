@@ -23,6 +23,12 @@ public final class DirectoryService {
     return users.listByOrganisation(pool, user.organisationId());
   }
 
+  /** People of the given organisations, e.g. a project's member firms for its coordinator; in the order given. */
+  public Future<List<User>> usersOf(List<Long> organisationIds) {
+    List<Future<List<User>>> each = organisationIds.stream().map(id -> users.listByOrganisation(pool, id)).toList();
+    return Future.all(each).map(all -> each.stream().flatMap(f -> f.result().stream()).toList());
+  }
+
   public Future<Organisation> organisationOf(CurrentUser user) {
     return organisations.findById(pool, user.organisationId())
         .map(o -> o.orElseThrow(() -> new kr.dure.common.NotFoundException("Your organisation no longer exists.")));

@@ -188,7 +188,12 @@ public final class AvailabilityService {
       Instant latest = now.plus(Duration.ofDays(r.rules().horizonDays()));
       List<Interval> candidates = new ArrayList<>();
       for (Interval o : a.open()) {
-        for (Instant t = o.start(); !t.plus(length).isAfter(o.end()); t = t.plus(step)) {
+        // offer only starts the step rule accepts: multiples of the slot from local midnight
+        java.time.ZonedDateTime local = o.start().atZone(zone);
+        long minuteOfDay = local.getHour() * 60L + local.getMinute() + (local.getSecond() > 0 || local.getNano() > 0 ? 1 : 0);
+        long slot = step.toMinutes();
+        Instant first = local.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plusMinutes((minuteOfDay + slot - 1) / slot * slot).toInstant();
+        for (Instant t = first; !t.plus(length).isAfter(o.end()); t = t.plus(step)) {
           Instant s = t;
           if (s.isBefore(earliest) || s.isAfter(latest) || s.equals(start)) {
             continue;

@@ -20,6 +20,7 @@ public final class BookingRepository {
       INSERT INTO booking (resource_id, resource_kind, departure_id, organisation_id, user_id, starts_at, ends_at,
                            blocked_until, units, pallets, kg, status, hold_expires_at, series_id, purpose, fee_won)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+      ON CONFLICT DO NOTHING
       RETURNING """ + Booking.COLUMNS;
   private static final String FIND_BY_ID = "SELECT " + Booking.COLUMNS + " FROM booking WHERE id = $1";
   private static final String LOCK_BY_ID = "SELECT " + Booking.COLUMNS + " FROM booking WHERE id = $1 FOR UPDATE";
@@ -122,12 +123,17 @@ public final class BookingRepository {
       UUID seriesId, String purpose, long feeWon) {
   }
 
-  public Future<Booking> insert(SqlClient sql, NewRow b) {
+  /**
+   * Inserts unless the equipment exclusion constraint refuses the row; empty then. {@code ON CONFLICT
+   * DO NOTHING} waits for a racing transaction like a plain insert would, but a loss is no error:
+   * an error would doom the whole transaction (a recurring booking, a waitlist promotion).
+   */
+  public Future<Optional<Booking>> insert(SqlClient sql, NewRow b) {
     return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
             b.resourceId(), b.kind(), b.departureId(), b.organisationId(), b.userId(), utc(b.start()), utc(b.end()),
             utc(b.blockedUntil()), b.units(), b.pallets(), b.kg(), b.status().name(),
             b.holdExpiresAt() == null ? null : utc(b.holdExpiresAt()), b.seriesId(), b.purpose(), b.feeWon()}))
-        .map(rows -> Booking.from(rows.iterator().next()));
+        .map(BookingRepository::first);
   }
 
   public Future<Optional<Booking>> findById(SqlClient sql, long id) {

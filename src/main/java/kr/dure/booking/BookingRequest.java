@@ -111,9 +111,8 @@ public record BookingRequest(
     LocalDate until = null;
     Object untilRaw = get.apply("until");
     if (untilRaw != null) {
-      try {
-        until = LocalDate.parse(untilRaw.toString());
-      } catch (java.time.format.DateTimeParseException e) {
+      until = Validator.parseDate(untilRaw.toString());
+      if (until == null) {
         r.add("until", "validation.date", "until must be a date such as 2026-12-31.");
       }
     }

@@ -87,7 +87,7 @@ public final class BookingService {
    */
   public Future<Created> create(CurrentUser user, BookingRequest request, String idempotencyKey, String requestHash, String ip) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> {
+    return kr.dure.db.SqlErrors.retryTransient(() -> pool.withTransaction(tx -> {
           Future<java.util.Optional<IdempotencyRepository.Stored>> claimed = idempotencyKey == null
               ? Future.succeededFuture(java.util.Optional.empty())
               : idempotency.claim(tx, user.userId(), idempotencyKey, requestHash);
@@ -103,7 +103,7 @@ public final class BookingService {
                 ? Future.succeededFuture(created)
                 : idempotency.complete(tx, user.userId(), idempotencyKey, created.status(), created.body()).map(created));
           });
-        })
+        }), 3)
         .recover(e -> e instanceof ConflictException || !(e instanceof io.vertx.pgclient.PgException)
             ? Future.failedFuture(e)
             : Future.failedFuture(capacityRace(e)))
@@ -126,7 +126,7 @@ public final class BookingService {
             "Equipment is booked whole: units must be 1."));
       }
       if (request.recurrence() == null) {
-        return bookOnce(tx, user, request, target, new Interval(request.start(), request.end()), status, null, now, false)
+        return bookOnce(tx, user, request, target, new Interval(request.start(), request.end()), status, null, now)
             .compose(b -> afterCreate(tx, user, target, List.of(b), ip))
             .map(b -> new Created(201, b.get(0).toJson()));
       }
@@ -135,7 +135,7 @@ public final class BookingService {
   }
 
   private Future<Booking> bookOnce(SqlConnection tx, CurrentUser user, BookingRequest request, BookingContext.Target target,
-      Interval slot, BookingStatus status, UUID seriesId, Instant now, boolean inSavepoint) {
+      Interval slot, BookingStatus status, UUID seriesId, Instant now) {
     Resource r = target.resource();
     return context.facts(tx, r, slot.start(), slot.end(), user.userId(), target.organisationId(), now).compose(facts -> {
       List<UnprocessableException.Violation> broken = rules.checkTime(r, slot.start(), slot.end(), request.units(), facts);
@@ -145,7 +145,7 @@ public final class BookingService {
       long minutes = Duration.between(slot.start(), slot.end()).toMinutes();
       Capacity.Claim claim = new Capacity.Claim(r, null, slot.start(), slot.end(), request.units(), 0, 0, target.organisationId(),
           user.userId(), status, null, seriesId, request.purpose(), FeeCalculator.fee(r, minutes, request.units(), 0));
-      return inSavepoint ? capacity.takeInSavepoint(tx, claim) : capacity.take(tx, claim);
+      return capacity.take(tx, claim);
     });
   }
 
@@ -157,7 +157,7 @@ public final class BookingService {
     JsonArray conflicts = new JsonArray();
     Future<Void> chain = Future.succeededFuture();
     for (Interval occurrence : occurrences) {
-      chain = chain.compose(v -> bookOnce(tx, user, request, target, occurrence, status, seriesId, now, true)
+      chain = chain.compose(v -> bookOnce(tx, user, request, target, occurrence, status, seriesId, now)
           .map(b -> {
             created.add(b);
             return (Void) null;
@@ -234,7 +234,8 @@ public final class BookingService {
   }
 
   private Throwable capacityRace(Throwable e) {
-    if (e instanceof io.vertx.pgclient.PgException pg && kr.dure.db.SqlErrors.EXCLUSION_VIOLATION.equals(pg.getSqlState())) {
+    if (e instanceof io.vertx.pgclient.PgException pg && (kr.dure.db.SqlErrors.EXCLUSION_VIOLATION.equals(pg.getSqlState())
+        || kr.dure.db.SqlErrors.DEADLOCK.equals(pg.getSqlState()))) {
       return new ConflictException("conflict.slotTaken", "The slot was just taken by another booking.");
     }
     return e;
@@ -326,7 +327,7 @@ public final class BookingService {
               .compose(v -> waitlist.afterDecline(tx, b))
               .compose(v -> b.userId() != user.userId()
                   ? notifications.notify(tx, b.userId(), "booking.cancelled", new JsonObject().put("bookingId", id)
-                      .put("resource", l.resource().nameKo()).put("start", b.startsAt().toString()).put("reason", reason), "/firm/bookings")
+                      .put("resource", l.resource().nameKo()).put("start", b.startsAt().toString()).put("reason", reason), "/bookings")
                   : Future.succeededFuture())
               .compose(v -> waitlist.promote(tx, l.resource(), b, now))
               .compose(v -> audit.record(tx, Actor.of(user, ip), "booking.cancel", "booking", id,
@@ -382,7 +383,7 @@ public final class BookingService {
           .compose(decided -> (approve ? Future.<Void>succeededFuture() : release(tx, b).compose(v -> waitlist.promote(tx, l.resource(), b, now)))
               .compose(v -> notifications.notify(tx, b.userId(), approve ? "booking.confirmed" : "booking.rejected",
                   new JsonObject().put("bookingId", id).put("resource", l.resource().nameKo()).put("start", b.startsAt().toString())
-                      .put("reason", reason), "/firm/bookings"))
+                      .put("reason", reason), "/bookings"))
               .compose(v -> audit.record(tx, Actor.of(user, ip), approve ? "booking.approve" : "booking.reject", "booking", id,
                   new JsonObject().put("reason", reason)))
               .map(decided));
@@ -419,9 +420,11 @@ public final class BookingService {
         return Future.failedFuture(new ConflictException("conflict.state", "Only a CHECKED_IN booking can be checked out; this one is "
             + b.status() + "."));
       }
+      // use is counted from the booked start (checking in early is free) until check-out
       long planned = Duration.between(b.startsAt(), b.endsAt()).toMinutes();
-      long actual = Duration.between(b.checkedInAt(), now).toMinutes();
-      long fee = FeeCalculator.fee(l.resource(), Math.max(planned, actual), b.units(), b.pallets());
+      Instant from = b.checkedInAt().isAfter(b.startsAt()) ? b.checkedInAt() : b.startsAt();
+      long actual = Math.max(0, Duration.between(from, now).toMinutes());
+      long fee = FeeCalculator.overrun(l.resource().feeBasis(), b.feeWon(), planned, actual);
       return bookings.checkOut(tx, id, now, fee)
           .compose(done -> audit.record(tx, Actor.of(user, ip), "booking.checkOut", "booking", id,
               new JsonObject().put("actualMinutes", actual).put("feeWon", fee)).map(done));

@@ -2,7 +2,6 @@ package kr.dure.booking;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import kr.dure.common.ConflictException;
-import kr.dure.db.SqlErrors;
 import kr.dure.resource.Departure;
 import kr.dure.resource.Resource;
 import kr.dure.resource.ResourceKind;
@@ -63,27 +61,16 @@ final class Capacity {
     };
   }
 
-  /** Like {@link #take}, inside a savepoint: a loss rolls back only this booking, not the transaction. */
-  Future<Booking> takeInSavepoint(SqlConnection tx, Claim c) {
-    return tx.query("SAVEPOINT take_capacity").execute()
-        .compose(v -> take(tx, c))
-        .compose(b -> tx.query("RELEASE SAVEPOINT take_capacity").execute().map(b),
-            e -> tx.query("ROLLBACK TO SAVEPOINT take_capacity").execute().compose(v -> Future.failedFuture(asConflict(c, e))));
-  }
-
+  /**
+   * Inserts the booking. Losing a race at the exclusion constraint is a 409 like any other taken
+   * slot; no statement fails, so a transaction booking several dates carries on with the next.
+   */
   private Future<Booking> insert(SqlConnection tx, Claim c) {
     return bookings.insert(tx, new BookingRepository.NewRow(c.resource().id(), c.resource().kind().name(),
-        c.departure() == null ? null : c.departure().id(), c.organisationId(), c.userId(), c.start(), c.end(), c.blockedUntil(),
-        c.units(), c.pallets(), c.kg(), c.status(), c.holdExpiresAt(), c.seriesId(), c.purpose(), c.feeWon()));
-  }
-
-  /** A racing request that lost at the exclusion constraint becomes the same 409 as one that saw the booking first. */
-  Throwable asConflict(Claim c, Throwable e) {
-    if (e instanceof PgException pg && SqlErrors.EXCLUSION_VIOLATION.equals(pg.getSqlState())) {
-      return new ConflictException("conflict.slotTaken",
-          "The slot " + local(c.start()) + "–" + local(c.end()) + " was just taken by another booking.");
-    }
-    return e;
+            c.departure() == null ? null : c.departure().id(), c.organisationId(), c.userId(), c.start(), c.end(), c.blockedUntil(),
+            c.units(), c.pallets(), c.kg(), c.status(), c.holdExpiresAt(), c.seriesId(), c.purpose(), c.feeWon()))
+        .compose(inserted -> inserted.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new ConflictException(
+            "conflict.slotTaken", "The slot " + local(c.start()) + "–" + local(c.end()) + " was just taken by another booking."))));
   }
 
   private ConflictException taken(Claim c, List<Booking> existing) {

@@ -28,6 +28,25 @@ public final class FeeCalculator {
     return fee(resource, duration.toMinutes(), units, pallets);
   }
 
+  /**
+   * The fee at check-out: the booked fee, or more when the use ran over, priced at the booking's
+   * own rate (a price the coordinator changed since does not apply to it).
+   */
+  public static long overrun(kr.dure.resource.FeeBasis basis, long bookedFee, long plannedMinutes, long actualMinutes) {
+    if (actualMinutes <= plannedMinutes || plannedMinutes <= 0) {
+      return bookedFee;
+    }
+    return switch (basis) {
+      case PER_HOUR -> Math.round(bookedFee * (double) actualMinutes / plannedMinutes);
+      case PER_UNIT_DAY -> {
+        long plannedDays = Math.max(1, (plannedMinutes + 1439) / 1440);
+        long actualDays = Math.max(1, (actualMinutes + 1439) / 1440);
+        yield bookedFee / plannedDays * actualDays;
+      }
+      case PER_PALLET, FREE -> bookedFee;
+    };
+  }
+
   /** A share of a fee (late cancellation, no-show), rounded half up. */
   public static long percentOf(long fee, int percent) {
     return Math.round(fee * percent / 100.0);

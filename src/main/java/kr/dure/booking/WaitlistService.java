@@ -70,6 +70,14 @@ public final class WaitlistService {
     }
     return pool.withTransaction(tx -> context.target(tx, user, request.resourceId(), request.organisationId()).compose(t -> {
       Resource r = t.resource();
+      if (r.kind() != ResourceKind.DELIVERY_RUN && request.departureId() != null) {
+        return Future.failedFuture(kr.dure.common.ValidationException.of("departureId", "validation.notARun",
+            "departureId is only for delivery runs; wait for this resource with start and end."));
+      }
+      if (r.kind() == ResourceKind.EQUIPMENT && request.units() != 1) {
+        return Future.failedFuture(kr.dure.common.ValidationException.of("units", "validation.exclusiveUnits",
+            "Equipment is booked whole: units must be 1."));
+      }
       Future<Departure> departure = r.kind() == ResourceKind.DELIVERY_RUN
           ? departureOf(tx, r, request.departureId())
           : Future.succeededFuture(null);
@@ -142,7 +150,9 @@ public final class WaitlistService {
    * rules. Runs in the transaction that released it, so the offer and the release commit together.
    */
   Future<Void> promote(SqlConnection tx, Resource resource, Booking released, Instant now) {
-    return entries.waitingOverlapping(tx, resource.id(), released.startsAt(), released.blockedUntil(), now).compose(waiting -> {
+    // a facility's peak is only true under its row lock, which bookings take too
+    Future<?> locked = resource.kind() == ResourceKind.FACILITY ? resources.lockById(tx, resource.id()) : Future.succeededFuture();
+    return locked.compose(l -> entries.waitingOverlapping(tx, resource.id(), released.startsAt(), released.blockedUntil(), now)).compose(waiting -> {
       Future<Boolean> done = Future.succeededFuture(false);
       for (WaitlistRepository.Entry e : waiting) {
         done = done.compose(offered -> offered && resource.kind() == ResourceKind.EQUIPMENT
@@ -167,10 +177,10 @@ public final class WaitlistService {
       long minutes = Duration.between(e.startsAt(), e.endsAt()).toMinutes();
       Capacity.Claim claim = new Capacity.Claim(r, d, e.startsAt(), e.endsAt(), e.units(), e.pallets(), e.kg(), e.organisationId(),
           e.userId(), BookingStatus.HELD, expires, null, e.purpose(), FeeCalculator.fee(r, d == null ? minutes : 0, e.units(), e.pallets()));
-      return capacity.takeInSavepoint(tx, claim)
+      return capacity.take(tx, claim)
           .compose(held -> entries.setStatus(tx, e.id(), "OFFERED", held.id())
               .compose(v -> notifications.notify(tx, e.userId(), "waitlist.offer", new JsonObject().put("bookingId", held.id())
-                  .put("resource", r.nameKo()).put("start", e.startsAt().toString()).put("expiresAt", expires.toString()), "/firm/bookings"))
+                  .put("resource", r.nameKo()).put("start", e.startsAt().toString()).put("expiresAt", expires.toString()), "/bookings"))
               .compose(v -> audit.record(tx, Actor.system("waitlist"), "booking.holdOffered", "booking", held.id(),
                   new JsonObject().put("waitlistEntryId", e.id()).put("expiresAt", expires.toString())))
               .map(true))
@@ -223,7 +233,7 @@ public final class WaitlistService {
         chain = chain.compose(v -> (b.departureId() == null ? Future.<Void>succeededFuture()
                 : bookings.releaseDeparture(tx, b.departureId(), b.pallets(), b.kg()))
             .compose(x -> notifications.notify(tx, b.userId(), "booking.noShow", new JsonObject().put("bookingId", b.id())
-                .put("start", b.startsAt().toString()).put("feeWon", b.feeWon()), "/firm/bookings"))
+                .put("start", b.startsAt().toString()).put("feeWon", b.feeWon()), "/bookings"))
             .compose(x -> audit.record(tx, Actor.system("no-show"), "booking.noShow", "booking", b.id(),
                 new JsonObject().put("feeWon", b.feeWon())))
             .compose(x -> resources.findById(tx, b.resourceId()))

@@ -196,16 +196,59 @@ public final class Validator {
     return source.apply(field);
   }
 
-  public static java.time.Instant parseInstant(String text) {
+  /** A required date (2026-12-01) within the years the platform deals with. */
+  public java.time.LocalDate requiredDate(String field) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      add(field, "validation.required", field + " is required (a date such as 2026-12-01).");
+      return null;
+    }
+    return date(field, raw);
+  }
+
+  /** An optional date; null when absent. */
+  public java.time.LocalDate optionalDate(String field) {
+    Object raw = source.apply(field);
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      return null;
+    }
+    return date(field, raw);
+  }
+
+  private java.time.LocalDate date(String field, Object raw) {
+    java.time.LocalDate value = parseDate(raw.toString().trim());
+    if (value == null) {
+      add(field, "validation.date", field + " must be a date such as 2026-12-01, in the years " + FIRST_YEAR + "–" + LAST_YEAR + ".");
+    }
+    return value;
+  }
+
+  /** Dates and times outside these years are refused: PostgreSQL and the program have no use for them. */
+  public static final int FIRST_YEAR = 2000;
+  public static final int LAST_YEAR = 2100;
+
+  public static java.time.LocalDate parseDate(String text) {
     try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
+      java.time.LocalDate day = java.time.LocalDate.parse(text);
+      return day.getYear() < FIRST_YEAR || day.getYear() > LAST_YEAR ? null : day;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  public static java.time.Instant parseInstant(String text) {
+    java.time.Instant instant;
+    try {
+      instant = java.time.OffsetDateTime.parse(text).toInstant();
     } catch (java.time.format.DateTimeParseException e) {
       try {
-        return java.time.LocalDateTime.parse(text).atZone(kr.dure.common.Zones.SEOUL).toInstant();
+        instant = java.time.LocalDateTime.parse(text).atZone(kr.dure.common.Zones.SEOUL).toInstant();
       } catch (java.time.format.DateTimeParseException e2) {
         return null;
       }
     }
+    int year = instant.atZone(kr.dure.common.Zones.SEOUL).getYear();
+    return year < FIRST_YEAR || year > LAST_YEAR ? null : instant;
   }
 
   private static Long asLong(Object raw) {

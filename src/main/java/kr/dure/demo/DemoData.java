@@ -3,6 +3,7 @@ package kr.dure.demo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,7 @@ public final class DemoData {
             "2026년 협업형 지역생활경제 활성화 시범사업 공고", "2026 call: collaborative regional living-economy pilot",
             LocalDate.of(2026, 5, 29), LocalDate.of(2026, 6, 12), 3,
             300_000_000L, 130_000_000L, 430_000_000L, "SELECTED")))
+        .compose(callId -> services.calls().insertDefaults(tx, callId, true).map(callId))
         .compose(callId -> organisation(tx, OrganisationKind.MINISTRY, "중소벤처기업부", "Ministry of SMEs and Startups", null, null)
             .compose(ministry -> user(tx, logins, passwordHash, "ministry@dure.demo", "김지원", Role.MINISTRY, ministry, "중소벤처기업부"))
             .compose(v -> organisation(tx, OrganisationKind.UNIVERSITY, "충남대학교 산학협력단", "Chungnam National University", null, "30170"))
@@ -121,10 +123,14 @@ public final class DemoData {
               }
               return chain;
             }))
-        .compose(v -> services.audit().record(tx, Actor.system("demo"), "demo.load", "program", "MSS-2026-COLLAB",
-            new JsonObject().put("projects", CONSORTIA.size()).put("users", logins.size())))
-        .map(v -> {
-          LOG.info("Demo data loaded: {} projects, {} users", CONSORTIA.size(), logins.size());
+        .compose(v -> new DemoResources(services, Clock.systemUTC()).load(tx))
+        .compose(counts -> new DemoProgram().load(tx).map(counts))
+        .compose(counts -> services.audit().record(tx, Actor.system("demo"), "demo.load", "program", "MSS-2026-COLLAB",
+            new JsonObject().put("projects", CONSORTIA.size()).put("users", logins.size())
+                .put("resources", counts.resources()).put("bookings", counts.bookings())).map(counts))
+        .map(counts -> {
+          LOG.info("Demo data loaded: {} projects, {} users, {} resources, {} departures, {} bookings", CONSORTIA.size(),
+              logins.size(), counts.resources(), counts.departures(), counts.bookings());
           return List.copyOf(logins);
         });
   }

@@ -45,8 +45,8 @@ public final class AgreementRoutes {
     long projectId = Params.pathId(ctx, "id");
     JsonObject body = RequestContext.jsonBody(ctx);
     Validator v = Validator.of(body);
-    LocalDate start = date(v, "periodStart");
-    LocalDate end = date(v, "periodEnd");
+    LocalDate start = v.requiredDate("periodStart");
+    LocalDate end = v.requiredDate("periodEnd");
     if (start != null && end != null && !end.isAfter(start)) {
       v.add("periodEnd", "validation.endAfterStart", "periodEnd must be after periodStart.");
     }
@@ -80,7 +80,7 @@ public final class AgreementRoutes {
   private void recordSpending(RoutingContext ctx) {
     long projectId = Params.pathId(ctx, "id");
     Validator v = Validator.of(RequestContext.jsonBody(ctx));
-    LocalDate day = date(v, "spentOn");
+    LocalDate day = v.requiredDate("spentOn");
     String category = v.requiredText("category", 40);
     String source = v.requiredText("source", 10);
     Long amount = v.requiredLong("amountWon", 1, 100_000_000_000L);
@@ -115,17 +115,4 @@ public final class AgreementRoutes {
     return agreements.reportKpi(RequestContext.currentUser(ctx), kpiId, period, ((Number) actual).doubleValue(), note, RequestContext.ip(ctx));
   }
 
-  private static LocalDate date(Validator v, String field) {
-    Object raw = v.raw(field);
-    if (raw == null) {
-      v.add(field, "validation.required", field + " is required (a date such as 2026-07-01).");
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      v.add(field, "validation.date", field + " must be a date such as 2026-07-01.");
-      return null;
-    }
-  }
 }

@@ -20,8 +20,8 @@ public record CallInput(long programId, String titleKo, String titleEn, String d
     String titleEn = v.optionalText("titleEn", 300);
     String descriptionKo = v.optionalText("descriptionKo", 20_000);
     String descriptionEn = v.optionalText("descriptionEn", 20_000);
-    LocalDate opens = date(v, "opensOn");
-    LocalDate closes = date(v, "closesOn");
+    LocalDate opens = v.requiredDate("opensOn");
+    LocalDate closes = v.requiredDate("closesOn");
     if (opens != null && closes != null && closes.isBefore(opens)) {
       v.add("closesOn", "validation.endAfterStart", "closesOn must not be before opensOn.");
     }
@@ -62,17 +62,4 @@ public record CallInput(long programId, String titleKo, String titleEn, String d
         select, national, local, total, minSmes, history, statuses, categories, List.of());
   }
 
-  private static LocalDate date(Validator v, String field) {
-    Object raw = v.raw(field);
-    if (raw == null) {
-      v.add(field, "validation.required", field + " is required (a date such as 2027-05-29).");
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      v.add(field, "validation.date", field + " must be a date such as 2027-05-29.");
-      return null;
-    }
-  }
 }

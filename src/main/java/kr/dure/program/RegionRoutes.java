@@ -36,10 +36,8 @@ public final class RegionRoutes {
 
   private Future<JsonArray> onDate(RoutingContext ctx) {
     String raw = ctx.request().getParam("date");
-    LocalDate day;
-    try {
-      day = raw == null || raw.isBlank() ? LocalDate.now(Zones.SEOUL) : LocalDate.parse(raw.trim());
-    } catch (java.time.format.DateTimeParseException e) {
+    LocalDate day = raw == null || raw.isBlank() ? LocalDate.now(Zones.SEOUL) : Validator.parseDate(raw.trim());
+    if (day == null) {
       throw ValidationException.of("date", "validation.date", "date must be a date such as 2026-05-29.");
     }
     return regions.onDate(day);
@@ -53,8 +51,8 @@ public final class RegionRoutes {
     String status = v.requiredText("status", 10);
     String basis = v.requiredText("legalBasis", 200);
     String note = v.optionalText("note", 1000);
-    LocalDate from = date(v, "validFrom", true);
-    LocalDate to = date(v, "validTo", false);
+    LocalDate from = v.requiredDate("validFrom");
+    LocalDate to = v.optionalDate("validTo");
     if (code != null && !code.matches("[0-9]{5}")) {
       v.add("sggCode", "validation.regionCode", "sggCode must be a 5-digit 시군구 code.");
     }
@@ -79,19 +77,4 @@ public final class RegionRoutes {
     return ctx.body().asString("UTF-8");
   }
 
-  private static LocalDate date(Validator v, String field, boolean required) {
-    Object raw = v.raw(field);
-    if (raw == null) {
-      if (required) {
-        v.add(field, "validation.required", field + " is required (a date such as 2026-10-20).");
-      }
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      v.add(field, "validation.date", field + " must be a date such as 2026-10-20.");
-      return null;
-    }
-  }
 }

@@ -100,7 +100,7 @@ public final class CollaborationRoutes {
     String item = v.requiredText("item", 200);
     String unit = v.optionalText("unit", 20);
     Long amount = v.requiredLong("amountWon", 0, 100_000_000_000L);
-    LocalDate day = date(v, "tradedOn");
+    LocalDate day = v.requiredDate("tradedOn");
     Object quantity = body == null ? null : body.getValue("quantity");
     if (!(quantity instanceof Number q) || q.doubleValue() <= 0 || q.doubleValue() > 1e12 || Double.isNaN(q.doubleValue())) {
       v.add("quantity", "validation.number", "quantity must be a number above 0.");
@@ -182,17 +182,4 @@ public final class CollaborationRoutes {
     return ids;
   }
 
-  private static LocalDate date(Validator v, String field) {
-    Object raw = v.raw(field);
-    if (raw == null) {
-      v.add(field, "validation.required", field + " is required (a date such as 2026-09-15).");
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      v.add(field, "validation.date", field + " must be a date such as 2026-09-15.");
-      return null;
-    }
-  }
 }

@@ -40,8 +40,8 @@ public record DepartureSeries(Set<Integer> weekdays, int departsMinute, int dura
     int cutoffDays = v.intOr("cutoffDaysBefore", 0, 14, 1);
     Long pallets = v.requiredLong("pallets", 1, 1000);
     Long kg = v.requiredLong("kg", 1, 1_000_000);
-    LocalDate from = date(v, "from");
-    LocalDate until = date(v, "until");
+    LocalDate from = v.requiredDate("from");
+    LocalDate until = v.requiredDate("until");
     if (from != null && until != null) {
       if (until.isBefore(from)) {
         v.add("until", "validation.endAfterStart", "until must not be before from.");
@@ -53,17 +53,4 @@ public record DepartureSeries(Set<Integer> weekdays, int departsMinute, int dura
     return new DepartureSeries(weekdays, departs, duration, cutoffDays, cutoff, pallets.intValue(), kg.intValue(), from, until);
   }
 
-  private static LocalDate date(Validator v, String field) {
-    Object raw = v.raw(field);
-    if (raw == null) {
-      v.add(field, "validation.required", field + " is required (a date such as 2026-12-01).");
-      return null;
-    }
-    try {
-      return LocalDate.parse(raw.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      v.add(field, "validation.date", field + " must be a date such as 2026-12-01.");
-      return null;
-    }
-  }
 }

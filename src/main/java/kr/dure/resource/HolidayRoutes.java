@@ -74,10 +74,6 @@ public final class HolidayRoutes {
   }
 
   private static LocalDate date(String raw) {
-    try {
-      return raw == null ? null : LocalDate.parse(raw);
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
+    return raw == null ? null : Validator.parseDate(raw.trim());
   }
 }

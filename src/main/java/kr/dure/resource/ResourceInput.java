@@ -77,6 +77,59 @@ public record ResourceInput(
         unitLabelKo, unitLabelEn, route, fee == null ? 0 : fee, basis, rules, hours);
   }
 
+  /** The checkboxes of the editor form: an unticked box sends nothing, which means "no", not the default. */
+  static final List<String> FORM_FLAGS = List.of("closedOnHolidays", "approvalRequired", "qualificationRequired");
+  /** The editor form offers this many opening intervals per weekday. */
+  public static final int FORM_INTERVALS_PER_DAY = 2;
+
+  /**
+   * Reads the editor form by turning it into the JSON the API takes, so both follow the same rules.
+   * Text stays text (the validator parses whole numbers from text); checkboxes become booleans; the
+   * opening-hour inputs {@code opens-<weekday>-<n>} and {@code closes-<weekday>-<n>} become the list.
+   */
+  public static ResourceInput fromForm(io.vertx.core.MultiMap form) {
+    JsonObject json = new JsonObject();
+    for (String name : form.names()) {
+      if (!name.startsWith("opens-") && !name.startsWith("closes-") && !FORM_FLAGS.contains(name)) {
+        json.put(name, form.get(name));
+      }
+    }
+    for (String flag : FORM_FLAGS) {
+      String value = form.get(flag);
+      json.put(flag, value != null && !"false".equalsIgnoreCase(value.trim()) && !"off".equalsIgnoreCase(value.trim()));
+    }
+    json.put("openingHours", formOpeningHours(form));
+    return fromJson(json);
+  }
+
+  /**
+   * The opening intervals the form fills in, in weekday order; a row with both times empty is no
+   * interval. A closing time of 00:00 means midnight at the end of the day (time inputs cannot say 24:00).
+   */
+  public static JsonArray formOpeningHours(io.vertx.core.MultiMap form) {
+    JsonArray hours = new JsonArray();
+    for (int day = 1; day <= 7; day++) {
+      for (int n = 1; n <= FORM_INTERVALS_PER_DAY; n++) {
+        String opens = clockInput(form.get("opens-" + day + "-" + n));
+        String closes = clockInput(form.get("closes-" + day + "-" + n));
+        if (opens == null && closes == null) {
+          continue;
+        }
+        hours.add(new JsonObject().put("weekday", day).put("opens", opens).put("closes", "00:00".equals(closes) ? "24:00" : closes));
+      }
+    }
+    return hours;
+  }
+
+  /** A time input's value as HH:MM (browsers may add seconds); null when empty. */
+  private static String clockInput(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String value = raw.trim();
+    return value.matches("\\d{2}:\\d{2}:00(\\.0+)?") ? value.substring(0, 5) : value;
+  }
+
   private static List<OpeningHours> openingHours(Validator v) {
     Object raw = v.raw("openingHours");
     List<OpeningHours> hours = new ArrayList<>();

@@ -87,6 +87,9 @@ public final class ResourceRoutes {
   private Future<JsonArray> blackouts(RoutingContext ctx) {
     Instant from = Params.instant(ctx, "from", Instant.now().minus(Duration.ofDays(1)));
     Instant to = Params.instant(ctx, "to", from.plus(Duration.ofDays(90)));
+    if (!to.isAfter(from) || Duration.between(from, to).toDays() > 731) {
+      throw ValidationException.of("to", "validation.range", "to must be after from and at most two years later.");
+    }
     return resources.blackouts(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"), from, to)
         .map(list -> array(list.stream().map(Blackout::toJson).toList()));
   }
@@ -121,8 +124,9 @@ public final class ResourceRoutes {
     long id = Params.pathId(ctx, "id");
     Validator v = Validator.of(RequestContext.jsonBody(ctx));
     Long userId = v.requiredLong("userId", 1, Long.MAX_VALUE);
-    LocalDate from = date(v, "validFrom", LocalDate.now(kr.dure.common.Zones.SEOUL));
-    LocalDate until = date(v, "validUntil", null);
+    LocalDate given = v.optionalDate("validFrom");
+    LocalDate from = given == null ? LocalDate.now(kr.dure.common.Zones.SEOUL) : given;
+    LocalDate until = v.requiredDate("validUntil");
     String note = v.optionalText("note", 500);
     if (from != null && until != null && until.isBefore(from)) {
       v.add("validUntil", "validation.endAfterStart", "validUntil must not be before validFrom.");
@@ -152,21 +156,6 @@ public final class ResourceRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static LocalDate date(Validator v, String field, LocalDate fallback) {
-    Object raw = v.raw(field);
-    if (raw == null) {
-      if (fallback == null) {
-        v.add(field, "validation.required", field + " is required (a date such as 2027-12-31).");
-      }
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(raw.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      v.add(field, "validation.date", field + " must be a date such as 2027-12-31.");
-      return null;
-    }
-  }
 
   static void created(RoutingContext ctx, String location, Object body) {
     ctx.response().setStatusCode(201).putHeader("Location", location).putHeader("Content-Type", "application/json")

@@ -43,12 +43,12 @@ public final class Params {
     }
     Instant value = Validator.parseInstant(raw.trim());
     if (value == null) {
-      try {
-        return java.time.LocalDate.parse(raw.trim()).atStartOfDay(kr.dure.common.Zones.SEOUL).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
+      java.time.LocalDate day = Validator.parseDate(raw.trim());
+      if (day == null) {
         throw ValidationException.of(name, "validation.dateTime",
-            name + " must be a date (2026-12-01) or a date and time (2026-12-01T09:00:00+09:00).");
+            name + " must be a date (2026-12-01) or a date and time (2026-12-01T09:00:00+09:00), in the years 2000–2100.");
       }
+      return day.atStartOfDay(kr.dure.common.Zones.SEOUL).toInstant();
     }
     return value;
   }

@@ -8,9 +8,16 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import kr.dure.Services;
 import kr.dure.auth.AuthRoutes;
+import java.time.Clock;
+import kr.dure.booking.BookingPages;
 import kr.dure.booking.BookingRoutes;
+import kr.dure.program.AgreementRoutes;
+import kr.dure.program.ProgramRoutes;
+import kr.dure.program.RegionRoutes;
+import kr.dure.project.CollaborationRoutes;
 import kr.dure.project.ProjectRoutes;
 import kr.dure.resource.HolidayRoutes;
+import kr.dure.resource.ResourcePages;
 import kr.dure.resource.ResourceRoutes;
 
 /** Assembles the router: security headers, body limit, health, static files, the JSON API and the pages. */
@@ -41,6 +48,10 @@ public final class Routes {
     new ResourceRoutes(services.resources(), services.bookings().availability(), services.authentication()).mountApi(api);
     new BookingRoutes(services.bookings(), services.authentication()).mountApi(api);
     new HolidayRoutes(services.holidays(), services.authentication()).mountApi(api);
+    new ProgramRoutes(services.applications(), services.supportHistory(), services.reviews(), services.authentication()).mountApi(api);
+    new AgreementRoutes(services.agreements(), services.authentication()).mountApi(api);
+    new CollaborationRoutes(services.collaboration(), services.authentication()).mountApi(api);
+    new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
@@ -52,6 +63,11 @@ public final class Routes {
     services.authRoutes().mountPages(router);
     new HomeRoutes(services.authentication(), services.views(), services.projects(), services.programs(),
         services.directory()).mountPages(router);
+    ResourcePages resourcePages = new ResourcePages(services.authentication(), services.views(), services.resources(),
+        services.bookings().availability(), services.projects(), services.directory(), Clock.systemUTC());
+    resourcePages.mountPages(router);
+    new BookingPages(services.authentication(), services.views(), services.bookings(), services.resources(), resourcePages,
+        services.projects(), Clock.systemUTC()).mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -41,10 +41,14 @@ public final class Views {
       return "en".equals(options.get("lang")) && en != null && !en.toString().isBlank() ? en : ko;
     });
     // {{won amount}}: whole won with thousands separators
-    handlebars.registerHelper("won", (Helper<Object>) (amount, options) -> {
-      String digits = String.format(java.util.Locale.ROOT, "%,d", ((Number) amount).longValue());
-      return "en".equals(options.get("lang")) ? "KRW " + digits : digits + "원";
-    });
+    handlebars.registerHelper("won", (Helper<Object>) (amount, options) ->
+        amount instanceof Number n ? won(n.longValue(), options.get("lang")) : "");
+  }
+
+  /** Whole won with thousands separators, as the {@code won} helper writes it. */
+  public static String won(long amount, String lang) {
+    String digits = String.format(java.util.Locale.ROOT, "%,d", amount);
+    return "en".equals(lang) ? "KRW " + digits : digits + "원";
   }
 
   public Messages messages() {
@@ -90,19 +94,31 @@ public final class Views {
         .put("organisation", user.organisationName());
   }
 
-  /** The main menu for a role: its home first, then what later features add. */
+  /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
       case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"});
-      case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"});
-      case FIRM -> List.<String[]>of(new String[] {"/firm", "menu.firm"});
+      case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"},
+          new String[] {"/coordinator/board", "menu.board"},
+          new String[] {"/coordinator/approvals", "menu.approvals"},
+          new String[] {"/coordinator/resources", "menu.coordinatorResources"});
+      case FIRM -> List.<String[]>of(new String[] {"/firm", "menu.firm"},
+          new String[] {"/resources", "menu.resources"},
+          new String[] {"/bookings", "menu.bookings"});
     };
+    String current = "";
+    for (String[] item : items) {
+      boolean under = currentPath.equals(item[0]) || currentPath.startsWith(item[0] + "/");
+      if (under && item[0].length() > current.length()) {
+        current = item[0];
+      }
+    }
     JsonArray menu = new JsonArray();
     for (String[] item : items) {
-      menu.add(new JsonObject().put("href", item[0]).put("labelKey", item[1]).put("current", currentPath.equals(item[0])));
+      menu.add(new JsonObject().put("href", item[0]).put("labelKey", item[1]).put("current", item[0].equals(current)));
     }
     return menu;
   }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class DemoDataTest {
 
   private final Pool pool = TestApp.get().app().pool();
+  /** Other tests may select more projects into the shared database; these are the demo's. */
+  private static final String DEMO_PROJECTS = "('P-2026-01', 'P-2026-02', 'P-2026-03')";
 
   private List<Row> rows(String sql) {
     List<Row> out = new ArrayList<>();
@@ -27,7 +29,8 @@ class DemoDataTest {
         SELECT p.code, p.region_code, lead.kind AS lead_kind, lead.region_code AS lead_region,
                EXISTS (SELECT 1 FROM region_designation r WHERE r.sgg_code = p.region_code
                         AND r.valid_during @> c.opens_on) AS eligible
-          FROM project p JOIN grant_call c ON c.id = p.call_id JOIN organisation lead ON lead.id = p.lead_organisation_id""");
+          FROM project p JOIN grant_call c ON c.id = p.call_id JOIN organisation lead ON lead.id = p.lead_organisation_id
+         WHERE p.code IN %s""".formatted(DEMO_PROJECTS));
     assertThat(projects).hasSize(3);
     assertThat(projects).extracting(r -> r.getString("region_code")).doesNotHaveDuplicates();
     assertThat(projects).allSatisfy(p -> {
@@ -46,7 +49,8 @@ class DemoDataTest {
                count(*) FILTER (WHERE o.kind = 'INNOVATION_INSTITUTION') AS institutions,
                array_agg(o.business_number) FILTER (WHERE o.kind = 'SME') AS numbers
           FROM project p JOIN project_organisation po ON po.project_id = p.id JOIN organisation o ON o.id = po.organisation_id
-         GROUP BY p.code""");
+         WHERE p.code IN %s
+         GROUP BY p.code""".formatted(DEMO_PROJECTS));
     assertThat(consortia).hasSize(3).allSatisfy(c -> {
       assertThat(c.getLong("counties")).isEqualTo(1);
       assertThat(c.getLong("local_smes")).isGreaterThanOrEqualTo(4);

@@ -33,7 +33,14 @@ class AgreementExecutionTest {
 
   @Test
   void an_agreement_is_signed_by_both_sides_and_execution_never_overspends_a_category() {
-    long project = api.projectId("P-2026-02");
+    // a freshly selected project of 의성 (the demo's own projects have signed agreements already)
+    var services = kr.dure.support.TestApp.get().app().services();
+    long uiseongOrg = api.organisationOf(LEAD);
+    long project = services.projectRepository().insert(services.pool(), new kr.dure.project.NewProject(
+        api.count("SELECT min(id) FROM grant_call"), "T-" + System.nanoTime(), "의성 협약 테스트", "Agreement test", uiseongOrg, "47730",
+        java.util.List.of(kr.dure.project.CollaborationType.JOINT_BRAND), "SELECTED", 300_000_000L, 130_000_000L)).await();
+    services.projectRepository().addOrganisation(services.pool(), project, uiseongOrg, "LEAD").await();
+    services.projectRepository().addOrganisation(services.pool(), project, api.organisationOf("garlic@dure.demo"), "MEMBER").await();
     String path = "/api/v1/projects/" + project + "/agreement";
     JsonObject over = budget(250_000_000L, 60_000_000L, 130_000_000L).put("periodStart", "2026-07-01").put("periodEnd", "2027-06-30");
     var refused = api.put(path, MINISTRY, over);

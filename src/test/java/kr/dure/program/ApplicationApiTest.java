@@ -91,16 +91,23 @@ class ApplicationApiTest {
 
   @Test
   void a_county_without_support_history_is_refused_with_that_reason() {
-    long id = API.post("/api/v1/applications", "goesan@dure.demo", new JsonObject().put("callId", callId)).bodyAsJsonObject().getLong("id");
+    // 합천군 is a depopulation region with no 연고산업 support on record
+    var services = kr.dure.support.TestApp.get().app().services();
+    long org = services.organisations().insert(services.pool(), new kr.dure.auth.NewOrganisation(kr.dure.auth.OrganisationKind.LOCAL_GOV,
+        "경상남도 합천군", "Hapcheon County", null, "48890", null)).await();
+    String email = "hapcheon." + System.nanoTime() + "@dure.demo";
+    services.auth().createUser(new kr.dure.auth.NewUser(email, "합천 담당자", kr.dure.auth.Role.LOCAL_GOV, org, "ko",
+        kr.dure.support.TestApp.PASSWORD), kr.dure.auth.Actor.system("test")).await();
+    long id = API.post("/api/v1/applications", email, new JsonObject().put("callId", callId)).bodyAsJsonObject().getLong("id");
     JsonObject body = content();
-    body.getJsonArray("members").forEach(m -> ((JsonObject) m).put("regionCode", "43760"));
-    API.put("/api/v1/applications/" + id, "goesan@dure.demo", body);
-    var refused = API.post("/api/v1/applications/" + id + "/submit", "goesan@dure.demo", null);
+    body.getJsonArray("members").forEach(m -> ((JsonObject) m).put("regionCode", "48890"));
+    API.put("/api/v1/applications/" + id, email, body);
+    var refused = API.post("/api/v1/applications/" + id + "/submit", email, null);
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.bodyAsJsonObject().getJsonArray("violations").stream().map(v -> ((JsonObject) v).getString("rule")))
         .containsExactly("supportHistory");
-    assertThat(API.get("/api/v1/applications/" + id, "goesan@dure.demo").bodyAsJsonObject().getString("status")).isEqualTo("DRAFT");
-    assertThat(API.post("/api/v1/applications/" + id + "/withdraw", "goesan@dure.demo", null).bodyAsJsonObject().getString("status"))
+    assertThat(API.get("/api/v1/applications/" + id, email).bodyAsJsonObject().getString("status")).isEqualTo("DRAFT");
+    assertThat(API.post("/api/v1/applications/" + id + "/withdraw", email, null).bodyAsJsonObject().getString("status"))
         .isEqualTo("WITHDRAWN");
   }
 
