@@ -434,7 +434,7 @@ final class DemoResources {
       chain = chain.compose(v -> repo.insert(tx, in).map(id -> {
         resources.add(new Res(s, p, new Resource(id, in.projectId(), in.kind(), in.nameKo(), in.nameEn(), in.descriptionKo(),
             in.descriptionEn(), in.location(), in.capacity(), in.unitLabelKo(), in.unitLabelEn(), in.route(), in.feeWon(),
-            in.feeBasis(), in.rules(), true, in.openingHours())));
+            in.feeBasis(), in.rules(), true, in.openingHours(), false)));
         return null;
       }));
     }

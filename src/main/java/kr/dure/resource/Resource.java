@@ -23,14 +23,15 @@ public record Resource(
     FeeBasis feeBasis,
     ResourceRules rules,
     boolean active,
-    List<OpeningHours> openingHours) {
+    List<OpeningHours> openingHours,
+    boolean hasPhoto) {
 
   static Resource from(Row r, List<OpeningHours> hours) {
     return new Resource(r.getLong("id"), r.getLong("project_id"), ResourceKind.valueOf(r.getString("kind")),
         r.getString("name_ko"), r.getString("name_en"), r.getString("description_ko"), r.getString("description_en"),
         r.getString("location"), r.getInteger("capacity"), r.getString("unit_label_ko"), r.getString("unit_label_en"),
         r.getString("route"), r.getLong("fee_won"), FeeBasis.valueOf(r.getString("fee_basis")), ResourceRules.from(r),
-        r.getBoolean("active"), List.copyOf(hours));
+        r.getBoolean("active"), List.copyOf(hours), Boolean.TRUE.equals(r.getBoolean("has_photo")));
   }
 
   public JsonObject toJson() {
@@ -41,6 +42,7 @@ public record Resource(
         .put("nameKo", nameKo).put("nameEn", nameEn).put("descriptionKo", descriptionKo).put("descriptionEn", descriptionEn)
         .put("location", location).put("capacity", capacity).put("unitLabelKo", unitLabelKo).put("unitLabelEn", unitLabelEn)
         .put("route", route).put("feeWon", feeWon).put("feeBasis", feeBasis.name())
-        .put("rules", rules.toJson()).put("openingHours", hours).put("active", active);
+        .put("rules", rules.toJson()).put("openingHours", hours).put("active", active)
+        .put("photoUrl", hasPhoto ? "/resources/" + id + "/photo" : "");
   }
 }

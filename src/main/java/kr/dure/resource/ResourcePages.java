@@ -73,6 +73,9 @@ public final class ResourcePages {
   public void mountPages(Router router) {
     router.get("/resources").handler(authentication.page()).handler(Access.roles(Role.FIRM)).handler(this::listPage);
     router.get("/resources/:id").handler(authentication.page()).handler(Access.roles(Role.FIRM)).handler(this::showPage);
+    router.get("/resources/:id/photo").handler(authentication.page()).handler(Access.anyRole()).handler(ctx ->
+        resources.photo(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
+            .onSuccess(p -> ResourceRoutes.sendPhoto(ctx, p)).onFailure(ctx::fail));
 
     router.route("/coordinator/resources*").handler(authentication.page()).handler(Access.roles(Role.COORDINATOR));
     router.get("/coordinator/resources").handler(this::coordinatorListPage);
@@ -84,6 +87,7 @@ public final class ResourcePages {
     router.post("/coordinator/resources/:id/blackouts/:blackoutId/remove").handler(this::removeBlackoutForm);
     router.post("/coordinator/resources/:id/qualifications").handler(this::qualificationForm);
     router.post("/coordinator/resources/:id/departures").handler(this::departuresForm);
+    router.post("/coordinator/resources/:id/photo").handler(this::photoForm);
   }
 
   // ---- firm: search
@@ -397,6 +401,7 @@ public final class ResourcePages {
         .put("nameKo", r.nameKo()).put("nameEn", nz(r.nameEn()))
         .put("descriptionKo", nz(r.descriptionKo())).put("descriptionEn", nz(r.descriptionEn()))
         .put("kind", r.kind().name()).put("kindKey", r.kind().labelKey())
+        .put("photoUrl", r.hasPhoto() ? "/resources/" + r.id() + "/photo" : "")
         .put("isEquipment", r.kind() == ResourceKind.EQUIPMENT)
         .put("isFacility", r.kind() == ResourceKind.FACILITY)
         .put("isRun", r.kind() == ResourceKind.DELIVERY_RUN)
@@ -561,7 +566,7 @@ public final class ResourcePages {
     long id = Params.pathId(ctx, "id");
     String saved = ctx.request().getParam("saved");
     JsonObject extra = new JsonObject();
-    if (saved != null && List.of("created", "updated", "blackoutAdded", "blackoutRemoved", "qualification", "departures")
+    if (saved != null && List.of("created", "updated", "blackoutAdded", "blackoutRemoved", "qualification", "departures", "photo")
         .contains(saved)) {
       extra.put("saved", "editor.saved." + saved);
     }
@@ -788,6 +793,21 @@ public final class ResourcePages {
       extra.mergeIn(PageErrors.describe(views.messages(), RequestContext.lang(ctx), d, Map.of(), Map.of()));
     }
     renderEdit(ctx, d.status(), id, extra).onFailure(ctx::fail);
+  }
+
+  /** The editor's photo upload (multipart); the uploaded file is read off the event loop and removed afterwards. */
+  private void photoForm(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    var upload = ctx.fileUploads().stream().filter(f -> "photo".equals(f.name())).findFirst().orElse(null);
+    if (upload == null || upload.size() == 0) {
+      refuseEdit(ctx, id, kr.dure.common.ValidationException.of("photo", "validation.photoMissing", "Choose a photo file to upload."),
+          new JsonObject());
+      return;
+    }
+    ctx.vertx().fileSystem().readFile(upload.uploadedFileName())
+        .compose(bytes -> resources.savePhoto(RequestContext.currentUser(ctx), id, upload.contentType(), bytes, RequestContext.ip(ctx)))
+        .onSuccess(v -> PageErrors.seeOther(ctx, "/coordinator/resources/" + id + "/edit?saved=photo#photo"))
+        .onFailure(e -> refuseEdit(ctx, id, e, new JsonObject()));
   }
 
   private void addBlackoutForm(RoutingContext ctx) {

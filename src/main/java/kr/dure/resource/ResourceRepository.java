@@ -24,7 +24,8 @@ public final class ResourceRepository {
       unit_label_ko, unit_label_en, route, fee_won, fee_basis, closed_on_holidays, slot_minutes, min_minutes,
       max_minutes, min_notice_minutes, horizon_days, buffer_minutes, approval_required, qualification_required,
       weekly_quota, monthly_quota, free_cancel_hours, late_cancel_fee_percent, no_show_fee_percent,
-      check_in_opens_minutes, no_show_after_minutes, active
+      check_in_opens_minutes, no_show_after_minutes, active,
+      EXISTS (SELECT 1 FROM resource_photo p WHERE p.resource_id = resource.id) AS has_photo
       """;
   private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM resource WHERE id = $1";
   private static final String LOCK_BY_ID = "SELECT " + COLUMNS + " FROM resource WHERE id = $1 FOR UPDATE";
@@ -94,6 +95,26 @@ public final class ResourceRepository {
         FROM qualification q JOIN app_user u ON u.id = q.user_id JOIN organisation o ON o.id = u.organisation_id
        WHERE q.resource_id = $1 ORDER BY q.valid_until DESC, u.name
       """;
+
+  private static final String SAVE_PHOTO = """
+      INSERT INTO resource_photo (resource_id, content_type, bytes, updated_by) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (resource_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+          updated_by = excluded.updated_by, updated_at = now()
+      """;
+  private static final String PHOTO = "SELECT content_type, bytes FROM resource_photo WHERE resource_id = $1";
+
+  /** A stored photo. */
+  public record Photo(String contentType, io.vertx.core.buffer.Buffer bytes) {
+  }
+
+  public Future<Void> savePhoto(SqlClient sql, long resourceId, String contentType, io.vertx.core.buffer.Buffer bytes, long userId) {
+    return sql.preparedQuery(SAVE_PHOTO).execute(Tuple.of(resourceId, contentType, bytes, userId)).mapEmpty();
+  }
+
+  public Future<Optional<Photo>> photo(SqlClient sql, long resourceId) {
+    return sql.preparedQuery(PHOTO).execute(Tuple.of(resourceId)).map(rows -> rows.size() == 0 ? Optional.empty()
+        : Optional.of(new Photo(rows.iterator().next().getString("content_type"), rows.iterator().next().getBuffer("bytes"))));
+  }
 
   public Future<Optional<Resource>> findById(SqlClient sql, long id) {
     return one(sql, FIND_BY_ID, id);

@@ -39,6 +39,12 @@ public final class ResourceRoutes {
     api.post("/resources/:id/deactivate").respond(ctx -> setActive(ctx, false));
     api.post("/resources/:id/activate").respond(ctx -> setActive(ctx, true));
     api.get("/resources/:id/availability").respond(this::availability);
+    api.put("/resources/:id/photo").handler(ctx -> resources.savePhoto(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
+            ctx.request().getHeader("Content-Type"), ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer(),
+            RequestContext.ip(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    api.get("/resources/:id/photo").handler(ctx -> resources.photo(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
+        .onSuccess(p -> sendPhoto(ctx, p)).onFailure(ctx::fail));
     api.get("/resources/:id/blackouts").respond(this::blackouts);
     api.post("/resources/:id/blackouts").handler(this::addBlackout);
     api.delete("/resources/:id/blackouts/:blackoutId").handler(this::removeBlackout);
@@ -156,6 +162,12 @@ public final class ResourceRoutes {
         .onFailure(ctx::fail);
   }
 
+
+  /** Sends a stored photo; shared with the pages, which serve it to signed-in browsers. */
+  public static void sendPhoto(RoutingContext ctx, ResourceRepository.Photo photo) {
+    ctx.response().putHeader("Content-Type", photo.contentType()).putHeader("Cache-Control", "private, max-age=300")
+        .end(photo.bytes());
+  }
 
   static void created(RoutingContext ctx, String location, Object body) {
     ctx.response().setStatusCode(201).putHeader("Location", location).putHeader("Content-Type", "application/json")

@@ -98,6 +98,45 @@ public final class ResourceService {
         .compose(v -> resources.findById(tx, id)).map(found -> found.orElseThrow()));
   }
 
+  /** Largest photo accepted. */
+  public static final int PHOTO_LIMIT = 1024 * 1024;
+
+  /**
+   * Stores the resource's photo after checking that the bytes really are a JPEG, PNG or WebP
+   * image of the declared type and at most 1 MiB.
+   */
+  public Future<Void> savePhoto(CurrentUser user, long id, String declaredType, io.vertx.core.buffer.Buffer bytes, String ip) {
+    String type = imageType(bytes);
+    if (bytes.length() == 0 || bytes.length() > PHOTO_LIMIT) {
+      return Future.failedFuture(ValidationException.of("photo", "validation.photoSize", "The photo must be between 1 byte and 1 MiB."));
+    }
+    if (type == null || (declaredType != null && !declaredType.isBlank() && !declaredType.startsWith(type))) {
+      return Future.failedFuture(ValidationException.of("photo", "validation.photoType", "The photo must be a JPEG, PNG or WebP image."));
+    }
+    return pool.withTransaction(tx -> managed(tx, user, id)
+        .compose(r -> resources.savePhoto(tx, id, type, bytes, user.userId()))
+        .compose(v -> audit.record(tx, Actor.of(user, ip), "resource.photo", "resource", id, new JsonObject().put("bytes", bytes.length()))));
+  }
+
+  public Future<ResourceRepository.Photo> photo(CurrentUser user, long id) {
+    return pool.withConnection(c -> visible(c, user, id).compose(r -> resources.photo(c, id)))
+        .map(found -> found.orElseThrow(() -> new NotFoundException("Resource " + id + " has no photo.")));
+  }
+
+  /** The image type the bytes start with, whatever the client claimed. */
+  static String imageType(io.vertx.core.buffer.Buffer b) {
+    if (b.length() >= 3 && (b.getByte(0) & 0xff) == 0xFF && (b.getByte(1) & 0xff) == 0xD8 && (b.getByte(2) & 0xff) == 0xFF) {
+      return "image/jpeg";
+    }
+    if (b.length() >= 8 && b.getString(1, 4).equals("PNG") && (b.getByte(0) & 0xff) == 0x89) {
+      return "image/png";
+    }
+    if (b.length() >= 12 && b.getString(0, 4).equals("RIFF") && b.getString(8, 12).equals("WEBP")) {
+      return "image/webp";
+    }
+    return null;
+  }
+
   public Future<List<Blackout>> blackouts(CurrentUser user, long id, Instant from, Instant to) {
     return pool.withConnection(c -> visible(c, user, id).compose(r -> resources.blackouts(c, id, from, to)));
   }

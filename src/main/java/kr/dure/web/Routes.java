@@ -37,7 +37,11 @@ public final class Routes {
     }
     FailureHandler failures = new FailureHandler(services.views());
     router.route().handler(new SecurityHeaders());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    // the photo upload is the only multipart form: it alone saves files (into the data directory)
+    String photoUpload = "^/coordinator/resources/[0-9]+/photo$";
+    router.route().pathRegex("^(?!/coordinator/resources/[0-9]+/photo$).*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post().pathRegex(photoUpload).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
+        .setBodyLimit(BODY_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
     new HealthRoutes(services.pool()).mount(router);
     router.route("/static/*").handler(StaticHandler.create("web-assets/static").setMaxAgeSeconds(3600));

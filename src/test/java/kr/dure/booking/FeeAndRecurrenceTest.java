@@ -20,7 +20,7 @@ class FeeAndRecurrenceTest {
   private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
   private static Resource resource(FeeBasis basis, long fee) {
-    return new Resource(1, 1, ResourceKind.FACILITY, "가", "", "", "", "", 4, "", "", "", fee, basis, ResourceRules.defaults(), true, List.of());
+    return new Resource(1, 1, ResourceKind.FACILITY, "가", "", "", "", "", 4, "", "", "", fee, basis, ResourceRules.defaults(), true, List.of(), false);
   }
 
   @Test
