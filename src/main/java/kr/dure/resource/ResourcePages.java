@@ -88,6 +88,8 @@ public final class ResourcePages {
     router.post("/coordinator/resources/:id/qualifications").handler(this::qualificationForm);
     router.post("/coordinator/resources/:id/departures").handler(this::departuresForm);
     router.post("/coordinator/resources/:id/photo").handler(this::photoForm);
+    router.post("/coordinator/resources/:id/deactivate").handler(ctx -> activeForm(ctx, false));
+    router.post("/coordinator/resources/:id/activate").handler(ctx -> activeForm(ctx, true));
   }
 
   // ---- firm: search
@@ -402,6 +404,7 @@ public final class ResourcePages {
         .put("descriptionKo", nz(r.descriptionKo())).put("descriptionEn", nz(r.descriptionEn()))
         .put("kind", r.kind().name()).put("kindKey", r.kind().labelKey())
         .put("photoUrl", r.hasPhoto() ? "/resources/" + r.id() + "/photo" : "")
+        .put("active", r.active())
         .put("isEquipment", r.kind() == ResourceKind.EQUIPMENT)
         .put("isFacility", r.kind() == ResourceKind.FACILITY)
         .put("isRun", r.kind() == ResourceKind.DELIVERY_RUN)
@@ -501,7 +504,7 @@ public final class ResourcePages {
     Long requested = Params.optionalLong(ctx, "project");
     projects.visibleTo(me).compose(mine -> {
       ProjectSummary project = chosenProject(mine, requested);
-      Future<List<Resource>> list = project == null ? Future.succeededFuture(List.of()) : resources.list(me, project.id(), null);
+      Future<List<Resource>> list = project == null ? Future.succeededFuture(List.of()) : resources.list(me, project.id(), null, true);
       return list.compose(found -> {
         JsonArray items = new JsonArray();
         found.forEach(r -> items.add(resourceView(r, lang)));
@@ -566,7 +569,8 @@ public final class ResourcePages {
     long id = Params.pathId(ctx, "id");
     String saved = ctx.request().getParam("saved");
     JsonObject extra = new JsonObject();
-    if (saved != null && List.of("created", "updated", "blackoutAdded", "blackoutRemoved", "qualification", "departures", "photo")
+    if (saved != null && List.of("created", "updated", "blackoutAdded", "blackoutRemoved", "qualification", "departures", "photo",
+        "activated", "deactivated")
         .contains(saved)) {
       extra.put("saved", "editor.saved." + saved);
     }
@@ -793,6 +797,14 @@ public final class ResourcePages {
       extra.mergeIn(PageErrors.describe(views.messages(), RequestContext.lang(ctx), d, Map.of(), Map.of()));
     }
     renderEdit(ctx, d.status(), id, extra).onFailure(ctx::fail);
+  }
+
+  /** Deactivated resources take no new bookings; existing ones stay as they are. */
+  private void activeForm(RoutingContext ctx, boolean active) {
+    long id = Params.pathId(ctx, "id");
+    resources.setActive(RequestContext.currentUser(ctx), id, active, RequestContext.ip(ctx))
+        .onSuccess(r -> PageErrors.seeOther(ctx, "/coordinator/resources/" + id + "/edit?saved=" + (active ? "activated" : "deactivated")))
+        .onFailure(ctx::fail);
   }
 
   /** The editor's photo upload (multipart); the uploaded file is read off the event loop and removed afterwards. */

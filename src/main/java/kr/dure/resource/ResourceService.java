@@ -45,6 +45,19 @@ public final class ResourceService {
 
   /** Resources of the projects the caller may see, optionally of one project and one kind. */
   public Future<List<Resource>> list(CurrentUser user, Long projectId, ResourceKind kind) {
+    return list(user, projectId, kind, false);
+  }
+
+  /**
+   * Like {@link #list(CurrentUser, Long, ResourceKind)}; {@code withInactive} adds deactivated
+   * resources for the project's coordinators, who may reactivate them.
+   */
+  public Future<List<Resource>> list(CurrentUser user, Long projectId, ResourceKind kind, boolean withInactive) {
+    if (withInactive && projectId != null) {
+      return pool.withConnection(c -> access.requireCoordinator(c, user, projectId, "its resources"))
+          .compose(m -> resources.listByProjects(pool, List.of(projectId), true))
+          .map(list -> kind == null ? list : list.stream().filter(r -> r.kind() == kind).toList());
+    }
     Future<List<Long>> projectIds = projectId != null
         ? pool.withConnection(c -> access.requireVisible(c, user, projectId, "Project " + projectId)).map(m -> List.of(projectId))
         : projectService.visibleTo(user).map(list -> list.stream().map(ProjectSummary::id).toList());
