@@ -2,9 +2,8 @@ package kr.dure.db;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import kr.dure.common.ConflictException;
 
-/** The one place where SQLSTATEs become domain errors. */
+/** The SQLSTATEs the services act on, and how to tell them apart. */
 public final class SqlErrors {
 
   public static final String UNIQUE_VIOLATION = "23505";
@@ -15,18 +14,6 @@ public final class SqlErrors {
   public static final String DEADLOCK = "40P01";
 
   private SqlErrors() {
-  }
-
-  /** Maps constraint violations to a 409 naming the constraint; other failures pass through. */
-  public static <T> Future<T> translate(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      String state = pg.getSqlState();
-      if (UNIQUE_VIOLATION.equals(state) || EXCLUSION_VIOLATION.equals(state)) {
-        return Future.failedFuture(new ConflictException("error.conflict",
-            "This conflicts with an existing record (" + pg.getConstraint() + ")."));
-      }
-    }
-    return Future.failedFuture(failure);
   }
 
   /**
