@@ -12,6 +12,7 @@ import java.time.Clock;
 import kr.dure.booking.BookingPages;
 import kr.dure.booking.BookingRoutes;
 import kr.dure.program.AgreementRoutes;
+import kr.dure.program.ProgramPages;
 import kr.dure.program.ProgramRoutes;
 import kr.dure.program.RegionRoutes;
 import kr.dure.project.CollaborationRoutes;
@@ -72,6 +73,8 @@ public final class Routes {
     resourcePages.mountPages(router);
     new BookingPages(services.authentication(), services.views(), services.bookings(), services.resources(), resourcePages,
         services.projects(), Clock.systemUTC()).mountPages(router);
+    new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
+        services.reviews(), Clock.systemUTC()).mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

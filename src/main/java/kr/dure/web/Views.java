@@ -100,7 +100,8 @@ public final class Views {
       case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
-      case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"});
+      case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
+          new String[] {"/applications", "menu.applications"});
       case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"},
           new String[] {"/coordinator/board", "menu.board"},
           new String[] {"/coordinator/approvals", "menu.approvals"},
