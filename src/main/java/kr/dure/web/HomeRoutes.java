@@ -23,9 +23,11 @@ public final class HomeRoutes {
   private final ProjectService projects;
   private final ProgramService programs;
   private final DirectoryService directory;
+  private final kr.dure.program.ReviewService reviews;
 
   public HomeRoutes(Authentication authentication, Views views, ProjectService projects, ProgramService programs,
-      DirectoryService directory) {
+      DirectoryService directory, kr.dure.program.ReviewService reviews) {
+    this.reviews = reviews;
     this.authentication = authentication;
     this.views = views;
     this.projects = projects;
@@ -69,7 +71,16 @@ public final class HomeRoutes {
   }
 
   private void reviewerPage(RoutingContext ctx) {
-    calls().compose(calls -> render(ctx, "home-reviewer", Map.of("calls", calls))).onFailure(ctx::fail);
+    Future<JsonArray> calls = calls();
+    Future<JsonArray> assigned = reviews.myAssignments(RequestContext.currentUser(ctx)).map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(a -> out.add(a.copy().put("statusKey", "applicationStatus." + a.getString("status"))
+          .put("title", a.getString("title") == null ? "" : a.getString("title"))));
+      return out;
+    });
+    Future.all(calls, assigned)
+        .compose(all -> render(ctx, "home-reviewer", Map.of("calls", calls.result(), "assignments", assigned.result())))
+        .onFailure(ctx::fail);
   }
 
   private void designPage(RoutingContext ctx) {

@@ -67,7 +67,7 @@ public final class Routes {
             .setTimeout(CSRF_LIFETIME_MS));
     services.authRoutes().mountPages(router);
     new HomeRoutes(services.authentication(), services.views(), services.projects(), services.programs(),
-        services.directory()).mountPages(router);
+        services.directory(), services.reviews()).mountPages(router);
     ResourcePages resourcePages = new ResourcePages(services.authentication(), services.views(), services.resources(),
         services.bookings().availability(), services.projects(), services.directory(), Clock.systemUTC());
     resourcePages.mountPages(router);

@@ -27,7 +27,7 @@ class PageAccessTest {
   /** Something only that role's home page, filled from the database, shows. */
   private static final Map<Role, String> HOME_SHOWS = Map.of(
       Role.MINISTRY, "괴산 유기농 공유주방·생활서비스",
-      Role.REVIEWER, "2026년 협업형 지역생활경제 활성화 시범사업 공고",
+      Role.REVIEWER, "배정된 신청서",
       Role.DESIGN_AGENCY, "의성 마늘 공동브랜드·공동물류",
       Role.LOCAL_GOV, "(주)임실숲골치즈",
       Role.COORDINATOR, "의성로컬배송(주)",
