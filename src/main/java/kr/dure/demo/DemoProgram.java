@@ -147,7 +147,7 @@ final class DemoProgram {
               "선정 (평균 " + score + "점)", at("2026-06-01T09:00:00+09:00")}))
           .map(rows -> rows.iterator().next().getLong(0))
           .compose(appId -> content(tx, appId, firms, region)
-              .compose(v -> history(tx, appId, users.get(county), "SELECTED", "선정"))
+              .compose(v -> history(tx, appId, users.get("ministry@dure.demo"), "SELECTED", "선정"))
               .compose(v -> review(tx, appId, score))
               .compose(v -> agreement(tx, projectId, firms, users.get(county))));
     });
