@@ -309,7 +309,7 @@ public final class BookingService {
    */
   public Future<Booking> cancel(CurrentUser user, long id, String reason, String ip) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> visible(tx, user, id, true).compose(l -> {
+    return kr.dure.db.SqlErrors.retryTransient(() -> pool.withTransaction(tx -> visible(tx, user, id, true).compose(l -> {
       mayAct(user, l);
       Booking b = l.booking();
       if (!b.status().cancellable()) {
@@ -319,7 +319,9 @@ public final class BookingService {
         return Future.failedFuture(UnprocessableException.of("started", "rule.started",
             "The booking has already started: check in, or it will be recorded as a no-show."));
       }
-      boolean late = b.status() != BookingStatus.HELD
+      // only the booking firm's own late cancel is charged; a coordinator cancelling (a breakdown, a change of plan) costs the firm nothing
+      boolean byFirm = b.organisationId() == user.organisationId();
+      boolean late = byFirm && b.status() != BookingStatus.HELD
           && now.isAfter(b.startsAt().minus(Duration.ofHours(l.resource().rules().freeCancelHours())));
       long fee = late ? FeeCalculator.percentOf(b.feeWon(), l.resource().rules().lateCancelFeePercent()) : 0;
       return bookings.setStatus(tx, id, BookingStatus.CANCELLED, fee, late, reason == null ? "" : reason, null)
@@ -333,7 +335,7 @@ public final class BookingService {
               .compose(v -> audit.record(tx, Actor.of(user, ip), "booking.cancel", "booking", id,
                   new JsonObject().put("late", late).put("feeWon", fee).put("reason", reason)))
               .map(cancelled));
-    }));
+    })), 3);
   }
 
   /** Cancels this booking and every later one of its series. */
@@ -369,7 +371,7 @@ public final class BookingService {
 
   private Future<Booking> decide(CurrentUser user, long id, boolean approve, String reason, String ip) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> visible(tx, user, id, true).compose(l -> {
+    return kr.dure.db.SqlErrors.retryTransient(() -> pool.withTransaction(tx -> visible(tx, user, id, true).compose(l -> {
       if (!l.coordinator()) {
         return Future.failedFuture(new ForbiddenException("Only the project's coordinators approve or reject bookings."));
       }
@@ -377,6 +379,10 @@ public final class BookingService {
       if (b.status() != BookingStatus.REQUESTED) {
         return Future.failedFuture(new ConflictException("conflict.state", "Only a REQUESTED booking can be "
             + (approve ? "approved" : "rejected") + "; this one is " + b.status() + "."));
+      }
+      if (approve && !now.isBefore(b.startsAt())) {
+        return Future.failedFuture(UnprocessableException.of("started", "rule.started",
+            "The booking's start has passed: it can no longer be approved. Reject it to release the slot."));
       }
       BookingStatus next = approve ? BookingStatus.CONFIRMED : BookingStatus.REJECTED;
       return bookings.setStatus(tx, id, next, approve ? b.feeWon() : 0, false, reason, user.userId())
@@ -387,7 +393,7 @@ public final class BookingService {
               .compose(v -> audit.record(tx, Actor.of(user, ip), approve ? "booking.approve" : "booking.reject", "booking", id,
                   new JsonObject().put("reason", reason)))
               .map(decided));
-    }));
+    })), 3);
   }
 
   /** Check-in opens the resource's check-in window before the start and closes at the end. */
@@ -420,10 +426,9 @@ public final class BookingService {
         return Future.failedFuture(new ConflictException("conflict.state", "Only a CHECKED_IN booking can be checked out; this one is "
             + b.status() + "."));
       }
-      // use is counted from the booked start (checking in early is free) until check-out
+      // use runs from the booked start (checking in early is free, a late check-in does not shorten it) to check-out
       long planned = Duration.between(b.startsAt(), b.endsAt()).toMinutes();
-      Instant from = b.checkedInAt().isAfter(b.startsAt()) ? b.checkedInAt() : b.startsAt();
-      long actual = Math.max(0, Duration.between(from, now).toMinutes());
+      long actual = Math.max(0, Duration.between(b.startsAt(), now).toMinutes());
       long fee = FeeCalculator.overrun(l.resource().feeBasis(), b.feeWon(), planned, actual);
       return bookings.checkOut(tx, id, now, fee)
           .compose(done -> audit.record(tx, Actor.of(user, ip), "booking.checkOut", "booking", id,

@@ -46,6 +46,10 @@ final class Recurrences {
         break;
       }
     }
+    if (occurrences.isEmpty()) {
+      throw ValidationException.of("recurrence.until", "validation.recurrenceEmpty",
+          "The series has no date: until must not be before the first date.");
+    }
     return occurrences;
   }
 }

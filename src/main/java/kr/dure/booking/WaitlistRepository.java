@@ -30,6 +30,9 @@ public final class WaitlistRepository {
   private static final String SET_STATUS = """
       UPDATE waitlist_entry SET status = $2, offered_booking_id = coalesce($3, offered_booking_id), updated_at = now() WHERE id = $1
       """;
+  private static final String LEAVE = """
+      UPDATE waitlist_entry SET status = 'LEFT', updated_at = now() WHERE id = $1 AND organisation_id = $2 AND status = 'WAITING' RETURNING id
+      """;
   private static final String BY_OFFER = "SELECT " + COLUMNS + " FROM waitlist_entry WHERE offered_booking_id = $1";
   private static final String FIND = "SELECT " + COLUMNS + " FROM waitlist_entry WHERE id = $1";
   private static final String FOR_ORGANISATION = "SELECT " + COLUMNS
@@ -73,6 +76,11 @@ public final class WaitlistRepository {
 
   public Future<Void> setStatus(SqlClient sql, long id, String status, Long offeredBookingId) {
     return sql.preparedQuery(SET_STATUS).execute(Tuple.of(id, status, offeredBookingId)).mapEmpty();
+  }
+
+  /** Leaves the waitlist if the entry is still waiting; false when it is not (offered meanwhile, or not the firm's). */
+  public Future<Boolean> leave(SqlClient sql, long id, long organisationId) {
+    return sql.preparedQuery(LEAVE).execute(Tuple.of(id, organisationId)).map(rows -> rows.size() == 1);
   }
 
   public Future<Optional<Entry>> byOffer(SqlClient sql, long bookingId) {

@@ -110,8 +110,10 @@ public final class WaitlistService {
         return Future.failedFuture(new ConflictException("conflict.state", "The entry is " + e.status()
             + ": cancel the offered booking instead."));
       }
-      return entries.setStatus(tx, entryId, "LEFT", null)
-          .compose(v -> audit.record(tx, Actor.of(user, ip), "waitlist.leave", "waitlist", entryId, new JsonObject()));
+      // only a still-waiting entry leaves: one that is being offered the slot right now keeps its hold, to claim or cancel
+      return entries.leave(tx, entryId, user.organisationId()).compose(left -> left
+          ? audit.record(tx, Actor.of(user, ip), "waitlist.leave", "waitlist", entryId, new JsonObject())
+          : Future.failedFuture(new ConflictException("conflict.state", "The entry has just been offered a slot: claim or cancel that booking instead.")));
     }));
   }
 
@@ -150,8 +152,11 @@ public final class WaitlistService {
    * rules. Runs in the transaction that released it, so the offer and the release commit together.
    */
   Future<Void> promote(SqlConnection tx, Resource resource, Booking released, Instant now) {
-    // a facility's peak is only true under its row lock, which bookings take too
-    Future<?> locked = resource.kind() == ResourceKind.FACILITY ? resources.lockById(tx, resource.id()) : Future.succeededFuture();
+    // the same lock a booking takes, first: a facility's peak and a quota's sum are only true under it,
+    // and taking it before the quota lock keeps one lock order everywhere (no deadlock with a booking)
+    boolean lock = resource.kind() == ResourceKind.FACILITY || resource.rules().weeklyQuota() != null
+        || resource.rules().monthlyQuota() != null;
+    Future<?> locked = lock ? resources.lockById(tx, resource.id()) : Future.succeededFuture();
     return locked.compose(l -> entries.waitingOverlapping(tx, resource.id(), released.startsAt(), released.blockedUntil(), now)).compose(waiting -> {
       Future<Boolean> done = Future.succeededFuture(false);
       for (WaitlistRepository.Entry e : waiting) {

@@ -226,6 +226,9 @@ public final class Validator {
   /** Dates and times outside these years are refused: PostgreSQL and the program have no use for them. */
   public static final int FIRST_YEAR = 2000;
   public static final int LAST_YEAR = 2100;
+  // compared as instants: converting an instant near Java's limits to a zone would itself throw
+  private static final java.time.Instant EARLIEST = java.time.LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(kr.dure.common.Zones.SEOUL).toInstant();
+  private static final java.time.Instant LATEST = java.time.LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(kr.dure.common.Zones.SEOUL).toInstant();
 
   public static java.time.LocalDate parseDate(String text) {
     try {
@@ -247,8 +250,7 @@ public final class Validator {
         return null;
       }
     }
-    int year = instant.atZone(kr.dure.common.Zones.SEOUL).getYear();
-    return year < FIRST_YEAR || year > LAST_YEAR ? null : instant;
+    return instant.isBefore(EARLIEST) || !instant.isBefore(LATEST) ? null : instant;
   }
 
   private static Long asLong(Object raw) {
@@ -271,6 +273,11 @@ public final class Validator {
 
   public void add(String field, String code, String message) {
     errors.add(new ValidationException.FieldError(field, code, message));
+  }
+
+  /** Copies this validator's errors into {@code parent}, fields and messages prefixed with {@code prefix} (e.g. "members[0]"). */
+  public void copyInto(Validator parent, String prefix) {
+    errors.forEach(e -> parent.add(prefix + "." + e.field(), e.code(), prefix + "." + e.message()));
   }
 
   public boolean hasErrors() {

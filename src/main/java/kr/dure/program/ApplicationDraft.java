@@ -129,11 +129,7 @@ public record ApplicationDraft(
         v.add(f + ".regionCode", "validation.regionCode", f + ".regionCode must be a 5-digit 시군구 code.");
       }
       if (m.hasErrors()) {
-        try {
-          m.throwIfInvalid();
-        } catch (kr.dure.common.ValidationException e) {
-          e.errors().forEach(fe -> v.add(f + "." + fe.field(), fe.code(), f + "." + fe.message()));
-        }
+        m.copyInto(v, f);
         continue;
       }
       members.add(new Member(kind, name, digits, region.isEmpty() ? null : region, role, lead));
@@ -155,11 +151,7 @@ public record ApplicationDraft(
         continue;
       }
       if (b.hasErrors()) {
-        try {
-          b.throwIfInvalid();
-        } catch (kr.dure.common.ValidationException e) {
-          e.errors().forEach(fe -> v.add(f + "." + fe.field(), fe.code(), f + "." + fe.message()));
-        }
+        b.copyInto(v, f);
         continue;
       }
       String key = category + "/" + source;
