@@ -54,18 +54,23 @@ public final class AvailabilityService {
   public record Availability(Resource resource, List<Interval> open, List<Booking> busy, List<Blackout> blackouts,
       List<kr.dure.resource.Departure> departures, long viewerOrganisationId) {
 
-    /** Free intervals for equipment: open time minus busy (buffers included). */
+    /**
+     * Free intervals for equipment: open time minus busy time, where busy runs from the changeover
+     * a new booking would need before the next one until the end of that one's own changeover.
+     */
     public List<Interval> free() {
+      java.time.Duration buffer = java.time.Duration.ofMinutes(resource.rules().bufferMinutes());
       List<Interval> free = new ArrayList<>(open);
       for (Booking b : busy) {
+        Instant busyFrom = b.startsAt().minus(buffer);
         List<Interval> next = new ArrayList<>();
         for (Interval f : free) {
-          if (!f.overlaps(b.startsAt(), b.blockedUntil())) {
+          if (!f.overlaps(busyFrom, b.blockedUntil())) {
             next.add(f);
             continue;
           }
-          if (f.start().isBefore(b.startsAt())) {
-            next.add(new Interval(f.start(), b.startsAt()));
+          if (f.start().isBefore(busyFrom)) {
+            next.add(new Interval(f.start(), busyFrom));
           }
           if (b.blockedUntil().isBefore(f.end())) {
             next.add(new Interval(b.blockedUntil(), f.end()));

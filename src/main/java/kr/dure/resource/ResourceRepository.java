@@ -96,6 +96,13 @@ public final class ResourceRepository {
        WHERE q.resource_id = $1 ORDER BY q.valid_until DESC, u.name
       """;
 
+  // the most units slot-holding bookings use at any instant from $2 on: evaluated at each of their starts
+  private static final String PEAK_FROM = """
+      WITH future AS (
+          SELECT starts_at, blocked_until, units FROM booking WHERE resource_id = $1 AND holds_slot AND blocked_until > $2)
+      SELECT coalesce(max((SELECT sum(units) FROM future o WHERE o.starts_at <= greatest(f.starts_at, $2) AND o.blocked_until > greatest(f.starts_at, $2))), 0) AS peak
+        FROM future f
+      """;
   private static final String SAVE_PHOTO = """
       INSERT INTO resource_photo (resource_id, content_type, bytes, updated_by) VALUES ($1, $2, $3, $4)
       ON CONFLICT (resource_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
@@ -105,6 +112,11 @@ public final class ResourceRepository {
 
   /** A stored photo. */
   public record Photo(String contentType, io.vertx.core.buffer.Buffer bytes) {
+  }
+
+  /** The peak of units booked from {@code from} on, for refusing a capacity below it. */
+  public Future<Integer> peakFrom(SqlClient sql, long resourceId, Instant from) {
+    return sql.preparedQuery(PEAK_FROM).execute(Tuple.of(resourceId, utc(from))).map(rows -> rows.iterator().next().getLong("peak").intValue());
   }
 
   public Future<Void> savePhoto(SqlClient sql, long resourceId, String contentType, io.vertx.core.buffer.Buffer bytes, long userId) {

@@ -95,7 +95,14 @@ public final class ResourceService {
         return Future.failedFuture(ValidationException.of("kind", "validation.kindFixed",
             "A resource keeps its kind and project; create a new resource instead."));
       }
-      return resources.update(tx, id, input)
+      // capacity may not drop below what future bookings already use (under the row lock bookings take)
+      Future<Void> capacityOk = existing.kind() != ResourceKind.FACILITY || input.capacity() >= existing.capacity()
+          ? Future.succeededFuture()
+          : resources.lockById(tx, id).compose(l -> resources.peakFrom(tx, id, java.time.Instant.now())).compose(peak -> peak <= input.capacity()
+              ? Future.<Void>succeededFuture()
+              : Future.failedFuture(new kr.dure.common.ConflictException("conflict.capacityInUse",
+                  "Future bookings already use " + peak + " units at once: the capacity cannot go below that.")));
+      return capacityOk.compose(ok -> resources.update(tx, id, input))
           .compose(v -> audit.record(tx, Actor.of(user, ip), "resource.update", "resource", id,
               new JsonObject().put("before", existing.toJson()).put("after", input.rules().toJson())))
           .compose(v -> resources.findById(tx, id)).map(found -> found.orElseThrow());
