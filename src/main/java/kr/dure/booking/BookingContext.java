@@ -79,16 +79,21 @@ final class BookingContext {
     return Future.failedFuture(new ForbiddenException("Only member firms and the project's coordinators book resources."));
   }
 
-  /** Holidays, blackouts, qualification and quota use for one booking of [start, end). */
-  Future<BookingRules.Facts> facts(SqlConnection tx, Resource r, Instant start, Instant end, long userId, long organisationId,
+  /**
+   * Holidays, blackouts, qualification and quota use for one booking of [start, end). With a null
+   * {@code userId} (a coordinator booking for a firm) the training of any user of the firm counts.
+   */
+  Future<BookingRules.Facts> facts(SqlConnection tx, Resource r, Instant start, Instant end, Long userId, long organisationId,
       Instant now) {
     LocalDate firstDay = start.atZone(zone).toLocalDate();
     LocalDate lastDay = end.atZone(zone).toLocalDate();
     Future<java.util.Set<LocalDate>> holidays = resources.holidays(tx, firstDay, lastDay);
     Future<java.util.List<kr.dure.resource.Blackout>> blackouts = resources.blackouts(tx, r.id(), start, end);
-    Future<Boolean> qualified = r.rules().qualificationRequired()
-        ? resources.isQualified(tx, r.id(), userId, firstDay)
-        : Future.succeededFuture(true);
+    Future<Boolean> qualified = !r.rules().qualificationRequired()
+        ? Future.succeededFuture(true)
+        : userId == null
+            ? resources.isOrganisationQualified(tx, r.id(), organisationId, firstDay)
+            : resources.isQualified(tx, r.id(), userId, firstDay);
     Future<QuotaUse> quota = quotaUse(tx, r, organisationId, start);
     // issued together: the connection pipelines them in order
     return holidays.compose(h -> blackouts.compose(b -> qualified.compose(q -> quota.map(use ->

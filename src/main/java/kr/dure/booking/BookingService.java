@@ -137,7 +137,7 @@ public final class BookingService {
   private Future<Booking> bookOnce(SqlConnection tx, CurrentUser user, BookingRequest request, BookingContext.Target target,
       Interval slot, BookingStatus status, UUID seriesId, Instant now) {
     Resource r = target.resource();
-    return context.facts(tx, r, slot.start(), slot.end(), user.userId(), target.organisationId(), now).compose(facts -> {
+    return context.facts(tx, r, slot.start(), slot.end(), trainee(user, target), target.organisationId(), now).compose(facts -> {
       List<UnprocessableException.Violation> broken = rules.checkTime(r, slot.start(), slot.end(), request.units(), facts);
       if (!broken.isEmpty()) {
         return Future.failedFuture(new UnprocessableException(broken));
@@ -200,7 +200,7 @@ public final class BookingService {
       if (d == null) {
         return Future.failedFuture(new NotFoundException("Departure " + request.departureId() + " is not a departure of this run."));
       }
-      return context.facts(tx, r, d.departsAt(), d.arrivesAt(), user.userId(), target.organisationId(), now).compose(facts -> {
+      return context.facts(tx, r, d.departsAt(), d.arrivesAt(), trainee(user, target), target.organisationId(), now).compose(facts -> {
         List<UnprocessableException.Violation> broken = rules.checkRun(r, d, request.pallets(), request.kg(), facts);
         if (!broken.isEmpty()) {
           return Future.failedFuture(new UnprocessableException(broken));
@@ -212,6 +212,11 @@ public final class BookingService {
             .map(list -> new Created(201, list.get(0).toJson()));
       });
     });
+  }
+
+  /** Whose training counts: the booking user's own, or, when a coordinator books for a firm, any of the firm's users. */
+  private static Long trainee(CurrentUser user, BookingContext.Target target) {
+    return user.organisationId() == target.organisationId() ? user.userId() : null;
   }
 
   private Future<List<Booking>> afterCreate(SqlConnection tx, CurrentUser user, BookingContext.Target target, List<Booking> created,

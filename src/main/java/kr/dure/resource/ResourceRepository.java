@@ -86,6 +86,10 @@ public final class ResourceRepository {
       SELECT max(valid_until) AS until FROM qualification
        WHERE resource_id = $1 AND user_id = $2 AND valid_from <= $3 AND valid_until >= $3
       """;
+  private static final String ORGANISATION_QUALIFIED = """
+      SELECT EXISTS (SELECT 1 FROM qualification q JOIN app_user u ON u.id = q.user_id
+                      WHERE q.resource_id = $1 AND u.organisation_id = $2 AND u.active AND q.valid_from <= $3 AND q.valid_until >= $3) AS ok
+      """;
   private static final String INSERT_QUALIFICATION = """
       INSERT INTO qualification (resource_id, user_id, valid_from, valid_until, note, recorded_by)
       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
@@ -257,6 +261,12 @@ public final class ResourceRepository {
   public Future<Boolean> isQualified(SqlClient sql, long resourceId, long userId, LocalDate day) {
     return sql.preparedQuery(VALID_QUALIFICATION).execute(Tuple.of(resourceId, userId, day))
         .map(rows -> rows.iterator().next().getLocalDate("until") != null);
+  }
+
+  /** True when some user of the organisation holds a training record for the resource valid on that day. */
+  public Future<Boolean> isOrganisationQualified(SqlClient sql, long resourceId, long organisationId, LocalDate day) {
+    return sql.preparedQuery(ORGANISATION_QUALIFIED).execute(Tuple.of(resourceId, organisationId, day))
+        .map(rows -> rows.iterator().next().getBoolean("ok"));
   }
 
   public Future<Long> insertQualification(SqlClient sql, long resourceId, long userId, LocalDate from, LocalDate until,

@@ -47,4 +47,18 @@ class CapacityAndFreeTimeTest {
     assertThat(api.post("/api/v1/bookings", "dairy@dure.demo", Api.booking(r, Api.at(day, "09:30"), Api.at(day, "10:30"))).statusCode())
         .isEqualTo(201);
   }
+
+  @Test
+  void a_coordinator_booking_for_a_firm_needs_the_firms_training_not_the_coordinators() {
+    long r = api.createResource(COORDINATOR, "P-2026-01", "EQUIPMENT", new JsonObject().put("qualificationRequired", true)).getLong("id");
+    LocalDate day = api.workday(4);
+    JsonObject forLocalfood = Api.booking(r, Api.at(day, "09:00"), Api.at(day, "10:00")).put("organisationId", api.organisationOf("localfood@dure.demo"));
+    var refused = api.post("/api/v1/bookings", COORDINATOR, forLocalfood);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.bodyAsString()).contains("qualification");
+    assertThat(api.post("/api/v1/resources/" + r + "/qualifications", COORDINATOR, new JsonObject()
+        .put("userId", api.userId("localfood@dure.demo")).put("validUntil", LocalDate.now(Api.SEOUL).plusYears(1).toString())).statusCode())
+        .isEqualTo(201);
+    assertThat(api.post("/api/v1/bookings", COORDINATOR, forLocalfood).statusCode()).isEqualTo(201);
+  }
 }
