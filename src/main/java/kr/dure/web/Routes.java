@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import kr.dure.Services;
 import kr.dure.auth.AuthRoutes;
 import java.time.Clock;
+import java.util.List;
 import kr.dure.booking.BookingPages;
 import kr.dure.booking.BookingRoutes;
 import kr.dure.program.AgreementRoutes;
@@ -26,6 +27,10 @@ public final class Routes {
 
   /** Larger bodies are refused with 413; uploads get their own limit when they arrive. */
   public static final long BODY_LIMIT = 1024 * 1024;
+  /** The largest file a multipart form takes (application attachments and evidence: 10 MiB). */
+  public static final long UPLOAD_LIMIT = 10L * 1024 * 1024;
+  /** Last path segments of the page routes that take multipart uploads; add one here for a new upload form. */
+  static final List<String> UPLOAD_SUFFIXES = List.of("photo", "attachments", "evidence", "deliverables", "import");
   private static final long CSRF_LIFETIME_MS = 2 * 60 * 60 * 1000L;
 
   private Routes() {
@@ -38,11 +43,13 @@ public final class Routes {
     }
     FailureHandler failures = new FailureHandler(services.views());
     router.route().handler(new SecurityHeaders());
-    // the photo upload is the only multipart form: it alone saves files (into the data directory)
-    String photoUpload = "^/coordinator/resources/[0-9]+/photo$";
-    router.route().pathRegex("^(?!/coordinator/resources/[0-9]+/photo$).*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.post().pathRegex(photoUpload).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
-        .setBodyLimit(BODY_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
+    // multipart forms (pages only) post to paths ending in one of UPLOAD_SUFFIXES: only they save files
+    // (into the data directory, removed when the request ends); each service checks its own size and type limits
+    String uploads = "^/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$";
+    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$).*")
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
+        .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
     new HealthRoutes(services.pool()).mount(router);
     router.route("/static/*").handler(StaticHandler.create("web-assets/static").setMaxAgeSeconds(3600));
