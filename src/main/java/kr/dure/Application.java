@@ -13,6 +13,8 @@ import kr.dure.db.DatabaseSettings;
 import kr.dure.db.EmbeddedDatabase;
 import kr.dure.db.Migrations;
 import kr.dure.demo.DemoData;
+import kr.dure.notify.OutboxSender;
+import kr.dure.notify.ReminderJob;
 import kr.dure.web.HttpVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,10 +111,26 @@ public final class Application implements AutoCloseable {
           .await(30, TimeUnit.SECONDS);
       BookingJobs jobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist());
       jobs.start();
+      startNotifyJobs(config, infra);
       return new Application(infra, first[0].actualPort(), logins);
     } catch (Exception | Error e) {
       infra.close();
       throw e;
+    }
+  }
+
+  /**
+   * notify: booking reminders always; the e-mail sender only with SMTP configured. Without it,
+   * e-mails stay PENDING in the outbox (and are dropped after two days unsent).
+   */
+  private static void startNotifyJobs(Config config, Infrastructure infra) {
+    Services s = infra.services();
+    new ReminderJob(infra.vertx(), infra.pool(), s.reminders(), s.notifier(), Clock.systemUTC()).start();
+    if (config.smtp().isPresent()) {
+      new OutboxSender(infra.vertx(), infra.pool(), s.outbox(), config.smtp().get(), Clock.systemUTC()).start();
+      LOG.info("E-mail: sending through {}:{}", config.smtp().get().host(), config.smtp().get().port());
+    } else {
+      LOG.info("E-mail: SMTP_HOST is not set, so e-mails wait unsent in the outbox");
     }
   }
 

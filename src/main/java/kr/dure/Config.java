@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param demo {@code DURE_DEMO}: load demo data into an empty database
  * @param trustProxy {@code DURE_TRUST_PROXY}: take the client address and scheme from X-Forwarded-* headers
  *     (only behind a load balancer that sets them)
+ * @param smtp the mail server for notification e-mails ({@code SMTP_*}), or empty: e-mails then wait in
+ *     the outbox unsent
+ * @param publicUrl {@code DURE_PUBLIC_URL}, the address users reach the app at, for links in e-mails
  */
 public record Config(
     Optional<String> databaseUrl,
@@ -24,7 +27,29 @@ public record Config(
     Path dataDir,
     Optional<String> jwtSecret,
     boolean demo,
-    boolean trustProxy) {
+    boolean trustProxy,
+    Optional<Smtp> smtp,
+    Optional<String> publicUrl) {
+
+  /** The settings without mail (as before the notify issue). */
+  public Config(Optional<String> databaseUrl, boolean usePgEnvironment, int httpPort, Path dataDir, Optional<String> jwtSecret,
+      boolean demo, boolean trustProxy) {
+    this(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The SMTP server e-mails go out through. {@code startTls}: true requires STARTTLS, false never
+   * uses it, empty uses it when the server offers it. The password never appears in {@link #toString}.
+   */
+  public record Smtp(String host, int port, Optional<String> username, Optional<String> password, String from,
+      Optional<Boolean> startTls) {
+
+    @Override
+    public String toString() {
+      return "Smtp[host=" + host + ", port=" + port + ", username=" + username.orElse("") + ", password="
+          + (password.isPresent() ? "****" : "") + ", from=" + from + ", startTls=" + startTls.map(String::valueOf).orElse("optional") + "]";
+    }
+  }
 
   public static Config fromEnv(Map<String, String> env) {
     Optional<String> url = nonBlank(env.get("DATABASE_URL"));
@@ -34,7 +59,33 @@ public record Config(
     Path dataDir = Path.of(nonBlank(env.get("DURE_DATA_DIR")).orElse("./data")).toAbsolutePath().normalize();
     boolean demo = nonBlank(env.get("DURE_DEMO")).map(v -> parseBoolean("DURE_DEMO", v)).orElse(embedded);
     boolean trustProxy = nonBlank(env.get("DURE_TRUST_PROXY")).map(v -> parseBoolean("DURE_TRUST_PROXY", v)).orElse(false);
-    return new Config(url, pgEnv, port, dataDir, nonBlank(env.get("DURE_JWT_SECRET")), demo, trustProxy);
+    return new Config(url, pgEnv, port, dataDir, nonBlank(env.get("DURE_JWT_SECRET")), demo, trustProxy, smtp(env),
+        nonBlank(env.get("DURE_PUBLIC_URL")).map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+  }
+
+  /** SMTP_HOST turns e-mail on; SMTP_FROM is then required, SMTP_PORT is 587 unless set. */
+  private static Optional<Smtp> smtp(Map<String, String> env) {
+    Optional<String> host = nonBlank(env.get("SMTP_HOST"));
+    if (host.isEmpty()) {
+      return Optional.empty();
+    }
+    int port = nonBlank(env.get("SMTP_PORT")).map(v -> parsePort("SMTP_PORT", v)).orElse(587);
+    if (port == 0) {
+      throw new IllegalArgumentException("SMTP_PORT must be a port number from 1 to 65535, not '0'");
+    }
+    String from = nonBlank(env.get("SMTP_FROM")).orElseThrow(() ->
+        new IllegalArgumentException("SMTP_FROM must be set (the sender address, e.g. noreply@dure.example.kr) when SMTP_HOST is"));
+    if (!from.contains("@")) {
+      throw new IllegalArgumentException("SMTP_FROM must be an e-mail address, not '" + from + "'");
+    }
+    Optional<Boolean> startTls = nonBlank(env.get("SMTP_STARTTLS")).map(v -> parseBoolean("SMTP_STARTTLS", v));
+    // the password is taken as given (no trimming) and never echoed in an error
+    Optional<String> password = Optional.ofNullable(env.get("SMTP_PASSWORD")).filter(v -> !v.isEmpty());
+    return Optional.of(new Smtp(host.get(), port, nonBlank(env.get("SMTP_USERNAME")), password, from, startTls));
+  }
+
+  public Config withSmtp(Smtp settings) {
+    return new Config(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.ofNullable(settings), publicUrl);
   }
 
   /** True when no external database is configured, so the embedded PostgreSQL runs. */
@@ -43,11 +94,11 @@ public record Config(
   }
 
   public Config withHttpPort(int port) {
-    return new Config(databaseUrl, usePgEnvironment, port, dataDir, jwtSecret, demo, trustProxy);
+    return new Config(databaseUrl, usePgEnvironment, port, dataDir, jwtSecret, demo, trustProxy, smtp, publicUrl);
   }
 
   public Config withDatabaseUrl(String url) {
-    return new Config(Optional.of(url), false, httpPort, dataDir, jwtSecret, demo, trustProxy);
+    return new Config(Optional.of(url), false, httpPort, dataDir, jwtSecret, demo, trustProxy, smtp, publicUrl);
   }
 
   private static Optional<String> nonBlank(String value) {
@@ -55,6 +106,10 @@ public record Config(
   }
 
   private static int parsePort(String value) {
+    return parsePort("HTTP_PORT", value);
+  }
+
+  private static int parsePort(String name, String value) {
     try {
       int port = Integer.parseInt(value.trim());
       if (port < 0 || port > 65535) {
@@ -62,7 +117,7 @@ public record Config(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("HTTP_PORT must be a port number from 0 to 65535, not '" + value + "'");
+      throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, not '" + value + "'");
     }
   }
 

@@ -10,6 +10,12 @@ import kr.dure.booking.IdempotencyRepository;
 import kr.dure.booking.WaitlistRepository;
 import kr.dure.common.Zones;
 import kr.dure.notify.NotificationRepository;
+import kr.dure.notify.NotificationService;
+import kr.dure.notify.NotificationText;
+import kr.dure.notify.Notifier;
+import kr.dure.notify.OutboxRepository;
+import kr.dure.notify.PreferenceRepository;
+import kr.dure.notify.ReminderRepository;
 import kr.dure.project.CollaborationRepository;
 import kr.dure.project.CollaborationService;
 import kr.dure.project.ProjectAccess;
@@ -75,6 +81,11 @@ public final class Services {
   private final AgreementService agreements;
   private final CollaborationService collaboration;
   private final RegionService regions;
+  // notify: notifications (in-app and e-mail outbox), preferences, reminders
+  private final OutboxRepository outbox = new OutboxRepository();
+  private final ReminderRepository reminders = new ReminderRepository();
+  private final Notifier notifier;
+  private final NotificationService notificationService;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -87,21 +98,28 @@ public final class Services {
     this.directory = new DirectoryService(pool, users, organisations);
     this.programs = new ProgramService(pool, programRepository);
     this.projects = new ProjectService(pool, projectRepository);
-    this.views = new Views(vertx, new Messages());
+    Messages messages = new Messages();
+    this.views = new Views(vertx, messages);
+    // notify: one Notifier for every service that announces a change; the header's unread badge
+    PreferenceRepository preferences = new PreferenceRepository();
+    NotificationText notificationText = new NotificationText(messages);
+    this.notifier = new Notifier(notifications, preferences, outbox, notificationText, config.publicUrl());
+    this.notificationService = new NotificationService(pool, notifications, preferences, notificationText, audit);
+    this.views.unreadCounts(notificationService::unreadCount);
     this.authentication = new Authentication(auth);
     this.authRoutes = new AuthRoutes(auth, authentication, views);
     this.projectAccess = new ProjectAccess(projectRepository);
     this.resources = new ResourceService(pool, Zones.SEOUL, resourceRepository, projectRepository, projects, projectAccess, audit);
     this.bookings = new BookingService(pool, clock, Zones.SEOUL, resourceRepository, bookingRepository, projectRepository,
-        projectAccess, new IdempotencyRepository(), new WaitlistRepository(), notifications, audit);
+        projectAccess, new IdempotencyRepository(), new WaitlistRepository(), notifier, audit);
     this.holidays = new HolidayService(pool, audit);
     EligibilityRepository eligibility = new EligibilityRepository();
-    this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
+    this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit, notifier);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
     this.regions = new RegionService(pool, eligibility, audit);
-    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
-    this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
-    this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
+    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifier, audit);
+    this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit, notifier);
+    this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifier, audit);
   }
 
   public CallRepository calls() {
@@ -146,6 +164,23 @@ public final class Services {
 
   public NotificationRepository notifications() {
     return notifications;
+  }
+
+  // notify
+  public Notifier notifier() {
+    return notifier;
+  }
+
+  public NotificationService notificationService() {
+    return notificationService;
+  }
+
+  public OutboxRepository outbox() {
+    return outbox;
+  }
+
+  public ReminderRepository reminders() {
+    return reminders;
   }
 
   public ProjectAccess projectAccess() {

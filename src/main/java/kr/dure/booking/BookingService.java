@@ -21,7 +21,7 @@ import kr.dure.common.DomainException;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
 import kr.dure.common.UnprocessableException;
-import kr.dure.notify.NotificationRepository;
+import kr.dure.notify.Notifier;
 import kr.dure.project.ProjectAccess;
 import kr.dure.project.ProjectRepository;
 import kr.dure.resource.Departure;
@@ -40,7 +40,7 @@ public final class BookingService {
   private final ProjectRepository projects;
   private final ProjectAccess access;
   private final IdempotencyRepository idempotency;
-  private final NotificationRepository notifications;
+  private final Notifier notifications;
   private final AuditLog audit;
   private final BookingRules rules;
   private final BookingContext context;
@@ -50,7 +50,7 @@ public final class BookingService {
 
   public BookingService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings,
       ProjectRepository projects, ProjectAccess access, IdempotencyRepository idempotency, WaitlistRepository waitlistEntries,
-      NotificationRepository notifications, AuditLog audit) {
+      Notifier notifications, AuditLog audit) {
     this.pool = pool;
     this.clock = clock;
     this.zone = zone;

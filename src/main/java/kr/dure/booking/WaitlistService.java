@@ -16,7 +16,7 @@ import kr.dure.common.ConflictException;
 import kr.dure.common.DomainException;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
-import kr.dure.notify.NotificationRepository;
+import kr.dure.notify.Notifier;
 import kr.dure.project.ProjectAccess;
 import kr.dure.resource.Departure;
 import kr.dure.resource.Resource;
@@ -39,14 +39,14 @@ public final class WaitlistService {
   private final BookingRepository bookings;
   private final ProjectAccess access;
   private final WaitlistRepository entries;
-  private final NotificationRepository notifications;
+  private final Notifier notifications;
   private final AuditLog audit;
   private final BookingRules rules;
   private final BookingContext context;
   private final Capacity capacity;
 
   WaitlistService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings,
-      ProjectAccess access, WaitlistRepository entries, NotificationRepository notifications, AuditLog audit,
+      ProjectAccess access, WaitlistRepository entries, Notifier notifications, AuditLog audit,
       BookingRules rules, BookingContext context, Capacity capacity) {
     this.pool = pool;
     this.clock = clock;

@@ -17,6 +17,7 @@ import kr.dure.common.ConflictException;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
 import kr.dure.common.UnprocessableException;
+import kr.dure.notify.Notifier;
 import kr.dure.project.ProjectAccess;
 
 /**
@@ -31,8 +32,11 @@ public final class AgreementService {
   private final AgreementRepository agreements;
   private final ProjectAccess access;
   private final AuditLog audit;
+  private final Notifier notifications;
 
-  public AgreementService(Pool pool, CallRepository calls, AgreementRepository agreements, ProjectAccess access, AuditLog audit) {
+  public AgreementService(Pool pool, CallRepository calls, AgreementRepository agreements, ProjectAccess access, AuditLog audit,
+      Notifier notifications) {
+    this.notifications = notifications;
     this.pool = pool;
     this.calls = calls;
     this.agreements = agreements;
@@ -85,6 +89,7 @@ public final class AgreementService {
         return Future.failedFuture(new ForbiddenException("The ministry and the lead local government confirm the agreement."));
       }
       return agreements.confirm(tx, projectId, ministry, user.userId())
+          .compose(signed -> confirmed(tx, user, p, ministry, signed).map(signed))
           .compose(signed -> audit.record(tx, Actor.of(user, ip), signed ? "agreement.sign" : "agreement.confirm", "project", projectId,
               new JsonObject().put("side", ministry ? "ministry" : "lead")))
           .compose(v -> agreements.find(tx, projectId, false)).compose(a -> view(tx, a.orElseThrow()));
@@ -212,6 +217,20 @@ public final class AgreementService {
           ? Future.succeededFuture(p)
           : Future.failedFuture(new ConflictException("conflict.agreementState",
               "The agreement is " + a.map(AgreementRepository.Agreement::status).orElse("not drafted") + ": it must be SIGNED first.")));
+    });
+  }
+
+  /** Tells the other side that one side confirmed, and both sides once the agreement is signed. */
+  private Future<Void> confirmed(SqlConnection tx, CurrentUser user, AgreementRepository.ProjectRef p, boolean ministry, boolean signed) {
+    return notifications.projectTitle(tx, p.id()).compose(title -> {
+      JsonObject params = new JsonObject().put("projectId", p.id()).put("project", title)
+          .put("side", ministry ? "ministry" : "lead").put("state", signed ? "SIGNED" : "WAITING");
+      Future<Void> lead = ministry || signed
+          ? notifications.notifyOrganisation(tx, p.leadOrganisationId(), "agreement.confirmed", params, "/local-gov")
+          : Future.succeededFuture();
+      return lead.compose(v -> !ministry || signed
+          ? notifications.notifyRole(tx, Role.MINISTRY.name(), user.userId(), "agreement.confirmed", params, "/ministry")
+          : Future.succeededFuture());
     });
   }
 

@@ -19,6 +19,7 @@ import kr.dure.common.NotFoundException;
 import kr.dure.common.UnprocessableException;
 import kr.dure.common.Zones;
 import kr.dure.db.SqlErrors;
+import kr.dure.notify.Notifier;
 
 /**
  * Applications (신청) of local governments to a call: drafts saved at any step, a live eligibility
@@ -32,9 +33,11 @@ public final class ApplicationService {
   private final ApplicationRepository applications;
   private final EligibilityRepository eligibility;
   private final AuditLog audit;
+  private final Notifier notifications;
 
   public ApplicationService(Pool pool, Clock clock, CallRepository calls, ApplicationRepository applications,
-      EligibilityRepository eligibility, AuditLog audit) {
+      EligibilityRepository eligibility, AuditLog audit, Notifier notifications) {
+    this.notifications = notifications;
     this.pool = pool;
     this.clock = clock;
     this.calls = calls;
@@ -123,6 +126,8 @@ public final class ApplicationService {
           return Future.failedFuture(new UnprocessableException(failed));
         }
         return applications.setStatus(tx, id, "SUBMITTED", user.userId(), "")
+            .compose(v -> notifications.notifyOrganisation(tx, h.applicantId(), "application.submitted",
+                new JsonObject().put("applicationId", id).put("title", h.title()), "/applications"))
             .compose(v -> audit.record(tx, Actor.of(user, ip), "application.submit", "application", id, new JsonObject()))
             .compose(v -> applications.find(tx, id)).compose(found -> view(tx, found.orElseThrow()));
       });

@@ -17,7 +17,7 @@ import kr.dure.common.ConflictException;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
 import kr.dure.common.ValidationException;
-import kr.dure.notify.NotificationRepository;
+import kr.dure.notify.Notifier;
 import kr.dure.project.CollaborationType;
 import kr.dure.project.NewProject;
 import kr.dure.project.ProjectRepository;
@@ -34,11 +34,11 @@ public final class ReviewService {
   private final ApplicationRepository applications;
   private final ReviewRepository reviews;
   private final ProjectRepository projects;
-  private final NotificationRepository notifications;
+  private final Notifier notifications;
   private final AuditLog audit;
 
   public ReviewService(Pool pool, CallRepository calls, ApplicationRepository applications, ReviewRepository reviews,
-      ProjectRepository projects, NotificationRepository notifications, AuditLog audit) {
+      ProjectRepository projects, Notifier notifications, AuditLog audit) {
     this.pool = pool;
     this.calls = calls;
     this.applications = applications;

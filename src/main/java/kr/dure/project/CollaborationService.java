@@ -16,7 +16,7 @@ import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
 import kr.dure.common.ValidationException;
 import kr.dure.db.SqlErrors;
-import kr.dure.notify.NotificationRepository;
+import kr.dure.notify.Notifier;
 
 /**
  * The records of collaboration types ①–③ and the project's completion. The lead local government
@@ -29,11 +29,11 @@ public final class CollaborationService {
   private final CollaborationRepository records;
   private final ProjectRepository projects;
   private final ProjectAccess access;
-  private final NotificationRepository notifications;
+  private final Notifier notifications;
   private final AuditLog audit;
 
   public CollaborationService(Pool pool, CollaborationRepository records, ProjectRepository projects, ProjectAccess access,
-      NotificationRepository notifications, AuditLog audit) {
+      Notifier notifications, AuditLog audit) {
     this.pool = pool;
     this.records = records;
     this.projects = projects;

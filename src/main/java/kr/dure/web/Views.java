@@ -26,6 +26,8 @@ public final class Views {
 
   private final HandlebarsTemplateEngine engine;
   private final Messages messages;
+  // notify: the header's unread-notification count, one indexed query per page (set once at wiring)
+  private volatile java.util.function.LongFunction<Future<Long>> unreadCounts;
 
   public Views(Vertx vertx, Messages messages) {
     this.messages = messages;
@@ -55,6 +57,11 @@ public final class Views {
     return messages;
   }
 
+  /** notify: where the header's unread count comes from (the signed-in user's id in, the count out). */
+  public void unreadCounts(java.util.function.LongFunction<Future<Long>> counts) {
+    this.unreadCounts = counts;
+  }
+
   /** Renders a page with status 200. */
   public Future<Void> render(RoutingContext ctx, String template, Map<String, Object> data) {
     return render(ctx, 200, template, data);
@@ -70,7 +77,10 @@ public final class Views {
     model.put("csrf", ctx.get(CSRF_FIELD));
     model.put("csrfField", CSRF_FIELD);
     User profile = RequestContext.profile(ctx);
+    Future<Long> unread = Future.succeededFuture(null);
     if (profile != null) {
+      // notify: a failed count leaves the badge out rather than the page
+      unread = unreadCounts == null ? unread : unreadCounts.apply(profile.id()).otherwise((Long) null);
       model.put("me", profileJson(profile));
       model.put("menu", menu(profile.role(), ctx.request().path()));
       java.time.Instant expires = ctx.get(Authentication.SESSION_EXPIRES);
@@ -78,7 +88,12 @@ public final class Views {
         model.put("sessionExpires", expires.toString());
       }
     }
-    return engine.render(model, TEMPLATES + template + ".hbs")
+    return unread.compose(n -> {
+          if (n != null && n > 0) {
+            model.put("unreadCount", n);
+          }
+          return engine.render(model, TEMPLATES + template + ".hbs");
+        })
         .compose(html -> ctx.response()
             .setStatusCode(status)
             .putHeader("Content-Type", "text/html; charset=utf-8")
