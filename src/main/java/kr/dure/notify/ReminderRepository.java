@@ -18,10 +18,10 @@ public final class ReminderRepository {
   // statement waits for the first to commit, then its insert does nothing.
   private static final String CLAIM_DUE = """
       WITH due AS (
-          SELECT b.id, CASE WHEN b.starts_at <= $1 + interval '1 hour' THEN 'HOUR' ELSE 'DAY' END AS lead
+          SELECT b.id, CASE WHEN b.starts_at <= $1::timestamptz + interval '1 hour' THEN 'HOUR' ELSE 'DAY' END AS lead
             FROM booking b
-           WHERE b.status = 'CONFIRMED' AND b.starts_at > $1 AND b.starts_at <= $1 + interval '24 hours'
-             AND b.created_at <= b.starts_at - CASE WHEN b.starts_at <= $1 + interval '1 hour' THEN interval '1 hour'
+           WHERE b.status = 'CONFIRMED' AND b.starts_at > $1::timestamptz AND b.starts_at <= $1::timestamptz + interval '24 hours'
+             AND b.created_at <= b.starts_at - CASE WHEN b.starts_at <= $1::timestamptz + interval '1 hour' THEN interval '1 hour'
                                                      ELSE interval '24 hours' END
       ), fresh AS (
           INSERT INTO booking_reminder (booking_id, lead) SELECT id, lead FROM due
