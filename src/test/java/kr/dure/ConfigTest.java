@@ -31,4 +31,33 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("HTTP_PORT", "70000"))).hasMessageContaining("HTTP_PORT");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("DURE_DEMO", "maybe"))).hasMessageContaining("DURE_DEMO");
   }
+
+  @Test
+  void without_smtp_host_there_is_no_mail_server_and_with_it_the_settings_are_read() {
+    assertThat(Config.fromEnv(Map.of()).smtp()).isEmpty();
+    Config config = Config.fromEnv(Map.of("SMTP_HOST", "smtp.example.kr", "SMTP_FROM", "noreply@dure.example.kr",
+        "SMTP_USERNAME", "dure", "SMTP_PASSWORD", " s3cret ", "SMTP_STARTTLS", "true", "DURE_PUBLIC_URL", "https://dure.example.kr/"));
+    Config.Smtp smtp = config.smtp().orElseThrow();
+    assertThat(smtp.host()).isEqualTo("smtp.example.kr");
+    assertThat(smtp.port()).isEqualTo(587);
+    assertThat(smtp.username()).contains("dure");
+    assertThat(smtp.password()).contains(" s3cret ");
+    assertThat(smtp.startTls()).contains(true);
+    assertThat(config.publicUrl()).contains("https://dure.example.kr");
+    // the password never shows in a log line
+    assertThat(config.toString()).doesNotContain("s3cret").contains("smtp.example.kr");
+    assertThat(Config.fromEnv(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@b.kr", "SMTP_PORT", "2525")).smtp().orElseThrow().port())
+        .isEqualTo(2525);
+    assertThat(Config.fromEnv(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@b.kr")).smtp().orElseThrow().startTls()).isEmpty();
+  }
+
+  @Test
+  void bad_smtp_settings_are_refused_naming_the_variable() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("SMTP_HOST", "mail"))).hasMessageContaining("SMTP_FROM");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "nobody"))).hasMessageContaining("SMTP_FROM");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@b.kr", "SMTP_PORT", "x")))
+        .hasMessageContaining("SMTP_PORT");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("SMTP_HOST", "mail", "SMTP_FROM", "a@b.kr", "SMTP_STARTTLS", "perhaps")))
+        .hasMessageContaining("SMTP_STARTTLS");
+  }
 }

@@ -62,6 +62,11 @@ class AgreementExecutionTest {
     JsonObject signed = api.post(path + "/confirm", LEAD, null).bodyAsJsonObject();
     assertThat(signed.getString("status")).isEqualTo("SIGNED");
     assertThat(api.count("SELECT count(*) FROM project WHERE id = $1 AND status = 'ACTIVE'", project)).isEqualTo(1);
+    // notify: the lead heard of the ministry's confirmation and of the signing; the ministry of the lead's, which signed it
+    assertThat(api.count("SELECT count(*) FROM notification WHERE user_id = $1 AND kind = 'agreement.confirmed' AND params->>'projectId' = $2",
+        api.userId(LEAD), Long.toString(project))).isEqualTo(2);
+    assertThat(api.count("SELECT count(*) FROM notification WHERE user_id = $1 AND kind = 'agreement.confirmed' AND params->>'projectId' = $2 "
+        + "AND params->>'state' = 'SIGNED'", api.userId(MINISTRY), Long.toString(project))).isEqualTo(1);
     assertThat(api.put(path, MINISTRY, terms).statusCode()).isEqualTo(409);
 
     // ten records of 30,000,000 race for a 100,000,000 line: exactly three fit

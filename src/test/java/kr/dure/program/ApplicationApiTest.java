@@ -71,6 +71,9 @@ class ApplicationApiTest {
     assertThat(submitted.bodyAsJsonObject().getString("status")).isEqualTo("SUBMITTED");
     assertThat(submitted.bodyAsJsonObject().getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("status")))
         .containsExactly("DRAFT", "SUBMITTED");
+    // notify: the county's users hear that it was received
+    assertThat(API.count("SELECT count(*) FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = 'imsil@dure.demo' "
+        + "AND n.kind = 'application.submitted' AND n.params->>'applicationId' = $1", Long.toString(id))).isEqualTo(1);
 
     var change = API.put("/api/v1/applications/" + id, "imsil@dure.demo", content().put("title", "바뀐 제목"));
     assertThat(change.statusCode()).isEqualTo(409);
