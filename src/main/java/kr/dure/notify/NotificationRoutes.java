@@ -27,11 +27,16 @@ public final class NotificationRoutes {
     api.get("/notifications").respond(this::list);
     api.post("/notifications/read-all").respond(ctx -> notifications.markAllRead(RequestContext.currentUser(ctx))
         .map(n -> new JsonObject().put("marked", n)));
-    api.post("/notifications/:id/read").respond(ctx -> notifications.markRead(RequestContext.currentUser(ctx),
-        Params.pathId(ctx, "id"), lang(ctx)));
-    api.get("/me/notification-preferences").respond(ctx -> notifications.preferences(RequestContext.currentUser(ctx), lang(ctx)));
-    api.put("/me/notification-preferences").respond(ctx -> notifications.savePreferences(RequestContext.currentUser(ctx),
-        PreferencesInput.fromJson(RequestContext.jsonBody(ctx)), RequestContext.ip(ctx), lang(ctx)));
+    api.post("/notifications/:id/read").respond(ctx -> {
+      long id = Params.pathId(ctx, "id");
+      return language(ctx).compose(lang -> notifications.markRead(RequestContext.currentUser(ctx), id, lang));
+    });
+    api.get("/me/notification-preferences").respond(ctx -> language(ctx)
+        .compose(lang -> notifications.preferences(RequestContext.currentUser(ctx), lang)));
+    api.put("/me/notification-preferences").respond(ctx -> {
+      PreferencesInput input = PreferencesInput.fromJson(RequestContext.jsonBody(ctx));
+      return language(ctx).compose(lang -> notifications.savePreferences(RequestContext.currentUser(ctx), input, RequestContext.ip(ctx), lang));
+    });
   }
 
   private io.vertx.core.Future<JsonObject> list(RoutingContext ctx) {
@@ -41,7 +46,8 @@ public final class NotificationRoutes {
     if (before != null && before <= 0) {
       throw ValidationException.of("before", "validation.id", "before must be a positive notification id.");
     }
-    return notifications.page(RequestContext.currentUser(ctx), unread, before, limit, lang(ctx)).map(NotificationService.Page::toJson);
+    return language(ctx).compose(lang -> notifications.page(RequestContext.currentUser(ctx), unread, before, limit, lang))
+        .map(NotificationService.Page::toJson);
   }
 
   static boolean flag(RoutingContext ctx, String name) {
@@ -67,11 +73,15 @@ public final class NotificationRoutes {
     return limit.intValue();
   }
 
-  /** The API writes texts in {@code ?lang=} (ko or en), Korean by default. */
-  private static String lang(RoutingContext ctx) {
+  /** The API writes texts in {@code ?lang=} (ko or en), else in the language the user chose for the site. */
+  private io.vertx.core.Future<String> language(RoutingContext ctx) {
+    return notifications.language(RequestContext.currentUser(ctx), requestedLang(ctx));
+  }
+
+  private static String requestedLang(RoutingContext ctx) {
     String raw = ctx.request().getParam("lang");
     if (raw == null || raw.isBlank()) {
-      return Messages.DEFAULT_LANGUAGE;
+      return null;
     }
     if (!Messages.LANGUAGES.contains(raw)) {
       throw ValidationException.of("lang", "validation.language", "lang must be one of " + Messages.LANGUAGES + ".");

@@ -77,6 +77,11 @@ public final class NotificationService {
         .put("link", n.link()).put("createdAt", n.createdAt().toString()).put("read", n.read());
   }
 
+  /** The requested language, else the user's own (the API's texts follow the user's language choice). */
+  public Future<String> language(CurrentUser user, String requested) {
+    return requested != null ? Future.succeededFuture(requested) : preferences.locale(pool, user.userId()).map(kr.dure.web.Messages::supported);
+  }
+
   // ---- preferences
 
   /** Every kind with the user's choice (or the default), and the e-mail language. */

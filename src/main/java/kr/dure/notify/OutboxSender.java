@@ -118,7 +118,7 @@ public final class OutboxSender {
       }
       String error = describe(ar.cause());
       if (row.attempts() >= MAX_ATTEMPTS) {
-        LOG.warn("E-mail {} to {} failed {} times; giving up: {}", row.id(), row.recipient(), row.attempts(), error);
+        LOG.warn("E-mail {} failed {} times; giving up: {}", row.id(), row.attempts(), error);
         return outbox.markFailed(pool, row.id(), error).map(false);
       }
       Duration wait = BACKOFF.get(Math.min(row.attempts(), BACKOFF.size()) - 1);

@@ -19,6 +19,7 @@ public final class PreferenceRepository {
         LEFT JOIN notification_preference p ON p.user_id = u.id AND p.kind = $2
        WHERE u.id = ANY($1)
       """;
+  private static final String LOCALE = "SELECT locale FROM app_user WHERE id = $1";
   private static final String CHOICES = "SELECT kind, in_app, email FROM notification_preference WHERE user_id = $1";
   private static final String LANGUAGE = "SELECT email_language FROM notification_setting WHERE user_id = $1";
   private static final String UPSERT_CHOICE = """
@@ -55,6 +56,12 @@ public final class PreferenceRepository {
       rows.forEach(r -> map.put(r.getString("kind"), new Choice(r.getBoolean("in_app"), r.getBoolean("email"))));
       return map;
     });
+  }
+
+  /** The language the user chose for the site (the API's texts default to it). */
+  public Future<String> locale(SqlClient sql, long userId) {
+    return sql.preparedQuery(LOCALE).execute(Tuple.of(userId))
+        .map(rows -> rows.size() == 0 ? "ko" : rows.iterator().next().getString("locale"));
   }
 
   public Future<String> emailLanguage(SqlClient sql, long userId) {
