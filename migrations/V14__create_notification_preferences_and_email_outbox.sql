@@ -1,7 +1,7 @@
 -- Notifications: paging index, per-user preferences, the e-mail outbox and booking reminders.
 
--- "newest first" pages of one user's notifications, by id (ids grow with time)
-CREATE INDEX notification_user_id_idx ON notification (user_id, id DESC);
+-- "newest first" pages of one user's notifications
+CREATE INDEX notification_user_time_idx ON notification (user_id, created_at DESC, id DESC);
 
 -- Per kind, whether a user wants it in the app and by e-mail. Only choices that differ from the
 -- defaults need a row; the defaults live in the code (notify/NotificationKind).

@@ -17,11 +17,14 @@ public final class NotificationRepository {
       SELECT id, kind, params, link, created_at, read_at FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
       """;
   private static final String UNREAD = "SELECT count(*) AS n FROM notification WHERE user_id = $1 AND read_at IS NULL";
-  // newest first by id, which grows with time; the page after one ends is "before" its last id
+  // newest first; the page after one ends is "before" its last row, by (created_at, id), which is
+  // also how the notification_user_time_idx index is ordered
   private static final String PAGE = """
       SELECT id, kind, params, link, created_at, read_at FROM notification
-       WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) AND (NOT $3 OR read_at IS NULL)
-       ORDER BY id DESC LIMIT $4
+       WHERE user_id = $1 AND (NOT $3 OR read_at IS NULL)
+         AND ($2::bigint IS NULL
+              OR (created_at, id) < (SELECT c.created_at, c.id FROM notification c WHERE c.id = $2 AND c.user_id = $1))
+       ORDER BY created_at DESC, id DESC LIMIT $4
       """;
   private static final String MARK_READ = """
       UPDATE notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2

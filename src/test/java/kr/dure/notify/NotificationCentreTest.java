@@ -88,6 +88,23 @@ class NotificationCentreTest {
   }
 
   @Test
+  void pages_follow_the_time_of_the_notification_not_the_order_it_was_stored_in() {
+    clear(REVIEWER);
+    long older = api.pool().preparedQuery("INSERT INTO notification (user_id, kind, params, link, created_at) "
+            + "VALUES ($1, 'review.assigned', '{\"title\": \"오래된 것\"}'::jsonb, '/review', now() - interval '3 days') RETURNING id")
+        .execute(Tuple.of(api.userId(REVIEWER))).await().iterator().next().getLong(0);
+    long newer = insert(REVIEWER, "review.assigned", new JsonObject().put("title", "새것"), "/review");
+    long oldest = api.pool().preparedQuery("INSERT INTO notification (user_id, kind, params, link, created_at) "
+            + "VALUES ($1, 'review.assigned', '{\"title\": \"가장 오래된 것\"}'::jsonb, '/review', now() - interval '5 days') RETURNING id")
+        .execute(Tuple.of(api.userId(REVIEWER))).await().iterator().next().getLong(0);
+    JsonObject first = api.get("/api/v1/notifications?unread=true&limit=2", REVIEWER).bodyAsJsonObject();
+    assertThat(first.getJsonArray("items").stream().map(o -> ((JsonObject) o).getLong("id"))).containsExactly(newer, older);
+    JsonObject rest = api.get("/api/v1/notifications?unread=true&limit=2&before=" + first.getLong("nextBefore"), REVIEWER).bodyAsJsonObject();
+    assertThat(rest.getJsonArray("items").stream().map(o -> ((JsonObject) o).getLong("id"))).containsExactly(oldest);
+    clear(REVIEWER);
+  }
+
+  @Test
   void bad_parameters_are_refused_with_the_parameter_named() {
     for (String query : List.of("limit=0", "limit=101", "limit=x", "unread=maybe", "before=-3", "lang=fr")) {
       HttpResponse<Buffer> r = api.get("/api/v1/notifications?" + query, FIRM);
