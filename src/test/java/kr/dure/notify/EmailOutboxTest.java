@@ -217,6 +217,38 @@ class EmailOutboxTest {
   }
 
   @Test
+  void a_claim_whose_sender_died_is_taken_again_after_its_lease_and_stale_mail_is_dropped() throws Exception {
+    long since = lastOutboxId();
+    String orphan = "orphan-" + System.nanoTime() + "@dure.test";
+    String stale = "stale-" + System.nanoTime() + "@dure.test";
+    services.outbox().enqueue(api.pool(), List.of(new OutboxRepository.Mail(orphan, null, "test.lease", "주인 잃은 메일", "본문", null),
+        new OutboxRepository.Mail(stale, null, "test.stale", "오래된 메일", "본문", null))).await();
+    // a sender claimed the first and died (its lease still running), the second waited three days for a mail server
+    api.pool().preparedQuery("UPDATE email_outbox SET status = 'SENDING', attempts = 1, lease_until = now() + interval '4 minutes' "
+        + "WHERE recipient = $1").execute(Tuple.of(orphan)).await();
+    api.pool().preparedQuery("UPDATE email_outbox SET created_at = now() - interval '3 days' WHERE recipient = $1")
+        .execute(Tuple.of(stale)).await();
+    MutableClock clock = new MutableClock(Instant.now());
+    OutboxSender sender = sender(smtpPort, clock);
+    try {
+      assertThat(sender.runOnce().await(30, TimeUnit.SECONDS)).isZero();
+      assertThat(outboxRow(orphan, "test.lease", since).getString("status")).isEqualTo("SENDING");
+      Row dropped = outboxRow(stale, "test.stale", since);
+      assertThat(dropped.getString("status")).isEqualTo("FAILED");
+      assertThat(dropped.getString("last_error")).contains("48 hours");
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(sender.runOnce().await(30, TimeUnit.SECONDS)).isEqualTo(1);
+      Row sent = outboxRow(orphan, "test.lease", since);
+      assertThat(sent.getString("status")).isEqualTo("SENT");
+      assertThat(sent.getInteger("attempts")).isEqualTo(2);
+    } finally {
+      sender.stop().await();
+    }
+    assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+    assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipients(m).contains(stale))).isEmpty();
+  }
+
+  @Test
   void two_senders_running_at_once_never_send_the_same_mail_twice() throws Exception {
     long since = lastOutboxId();
     String tag = "race-" + System.nanoTime();
