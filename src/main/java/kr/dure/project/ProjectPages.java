@@ -63,6 +63,7 @@ public final class ProjectPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("projects", rows);
+        model.put("count", rows.size());
         model.put("ministry", me.role() == Role.MINISTRY);
         return views.render(ctx, "project-index", model);
       });
