@@ -164,7 +164,10 @@ public final class AgreementPages {
     JsonArray rows = new JsonArray();
     long national = 0;
     long local = 0;
-    for (String code : categoryCodes(List.of(), budget)) {
+    for (String code : categoryCodes(c.categories(), budget)) {
+      if (!byKey.containsKey(code + "/NATIONAL") && !byKey.containsKey(code + "/LOCAL")) {
+        continue;
+      }
       long n = byKey.containsKey(code + "/NATIONAL") ? byKey.get(code + "/NATIONAL").getLong("amountWon") : 0;
       long l = byKey.containsKey(code + "/LOCAL") ? byKey.get(code + "/LOCAL").getLong("amountWon") : 0;
       national += n;
@@ -603,8 +606,6 @@ public final class AgreementPages {
       model.put("reason", form == null ? "" : nz(form.get("reason")));
       if ("BUDGET".equals(kind)) {
         model.put("budgetRows", budgetRows(c, c.agreement().getJsonArray("budget"), form, fieldErrors, RequestContext.lang(ctx)));
-        JsonArray spent = new JsonArray();
-        c.agreement().getJsonArray("budget").forEach(o -> spent.add(o));
         model.put("current", budgetTable(c, RequestContext.lang(ctx)));
       } else {
         model.put("plan", form == null ? "" : nz(form.get("plan")));
