@@ -325,6 +325,15 @@ class ProjectPagesTest {
     assertThat(got.body().getBytes()).isEqualTo(png);
     assertThat(got.getHeader("Content-Disposition")).startsWith("attachment; filename=\"scan.png\"");
     assertThat(API.get("/api/v1/spending/" + sid + "/evidence", "imsil@dure.demo").statusCode()).isEqualTo(404);
+    // the API takes files above the 1 MiB JSON limit, up to 10 MiB
+    byte[] scan = new byte[2 * 1024 * 1024];
+    System.arraycopy(PDF, 0, scan, 0, PDF.length);
+    var midPut = API.request(io.vertx.core.http.HttpMethod.PUT, "/api/v1/spending/" + sid + "/evidence?filename=scan.pdf", LEAD)
+        .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(scan)).await();
+    assertThat(midPut.statusCode()).as(midPut.bodyAsString()).isEqualTo(200);
+    assertThat(midPut.bodyAsJsonObject().getInteger("evidenceBytes")).isEqualTo(scan.length);
+    API.request(io.vertx.core.http.HttpMethod.PUT, "/api/v1/spending/" + sid + "/evidence?filename=scan.png", LEAD)
+        .putHeader("Content-Type", "image/png").sendBuffer(Buffer.buffer(png)).await();
     var bigPut = API.request(io.vertx.core.http.HttpMethod.PUT, "/api/v1/spending/" + sid + "/evidence?filename=big.pdf", LEAD)
         .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(big)).await();
     assertThat(bigPut.statusCode()).isEqualTo(413);
