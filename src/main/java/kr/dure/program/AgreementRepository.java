@@ -324,4 +324,31 @@ public final class AgreementRepository {
           return new ApplicationDraft("", List.of(), "", "", List.of(), budget, kpis);
         }));
   }
+
+  private static final String SPENDING_SPAN = "SELECT min(spent_on) AS first, max(spent_on) AS last FROM spending WHERE project_id = $1";
+  private static final String ORGANISATION_USERS = "SELECT id FROM app_user WHERE organisation_id = $1 AND active";
+  private static final String MINISTRY_USERS = "SELECT id FROM app_user WHERE role = 'MINISTRY' AND active";
+  private static final String PENDING_CHANGES = "SELECT count(*) FROM agreement_change WHERE project_id = $1 AND status = 'REQUESTED'";
+
+  /** The first and last day money was spent on, or nulls when nothing is spent. */
+  public Future<LocalDate[]> spendingSpan(SqlClient sql, long projectId) {
+    return sql.preparedQuery(SPENDING_SPAN).execute(Tuple.of(projectId)).map(rows -> {
+      Row r = rows.iterator().next();
+      return new LocalDate[] {r.getLocalDate("first"), r.getLocalDate("last")};
+    });
+  }
+
+  /** Active users of an organisation, or of the ministry when {@code organisationId} is null: whom to notify. */
+  public Future<List<Long>> usersToNotify(SqlClient sql, Long organisationId) {
+    var query = organisationId == null ? sql.preparedQuery(MINISTRY_USERS).execute() : sql.preparedQuery(ORGANISATION_USERS).execute(Tuple.of(organisationId));
+    return query.map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(r -> ids.add(r.getLong("id")));
+      return ids;
+    });
+  }
+
+  public Future<Long> pendingChanges(SqlClient sql, long projectId) {
+    return sql.preparedQuery(PENDING_CHANGES).execute(Tuple.of(projectId)).map(rows -> rows.iterator().next().getLong(0));
+  }
 }

@@ -32,6 +32,8 @@ public final class AgreementService {
   private final AgreementRepository agreements;
   private final ProjectAccess access;
   private final AuditLog audit;
+  // stateless, like the repositories: kept here so the wiring in Services stays as it was
+  private final kr.dure.notify.NotificationRepository notifications = new kr.dure.notify.NotificationRepository();
 
   public AgreementService(Pool pool, CallRepository calls, AgreementRepository agreements, ProjectAccess access, AuditLog audit) {
     this.pool = pool;
@@ -99,7 +101,9 @@ public final class AgreementService {
       }
       return agreements.confirm(tx, projectId, ministry, user.userId())
           .compose(signed -> audit.record(tx, Actor.of(user, ip), signed ? "agreement.sign" : "agreement.confirm", "project", projectId,
-              new JsonObject().put("side", ministry ? "ministry" : "lead")))
+              new JsonObject().put("side", ministry ? "ministry" : "lead"))
+              .compose(v -> notify(tx, ministry ? p.leadOrganisationId() : null, signed ? "agreement.signed" : "agreement.confirmed", projectId,
+                  new JsonObject().put("side", ministry ? "ministry" : "lead"), "/agreement")))
           .compose(v -> agreements.find(tx, projectId, false)).compose(a -> view(tx, a.orElseThrow()));
     })));
   }
@@ -123,7 +127,9 @@ public final class AgreementService {
                 user.userId());
           })
               .compose(id -> audit.record(tx, Actor.of(user, ip), "agreement.changeRequest", "project", projectId,
-                  new JsonObject().put("changeId", id)).map(id));
+                  new JsonObject().put("changeId", id))
+                  .compose(v -> notify(tx, null, "agreement.changeRequested", projectId, new JsonObject().put("changeId", id).put("kind", "BUDGET"),
+                      "/agreement#change-" + id)).map(id));
         }))));
   }
 
@@ -159,6 +165,9 @@ public final class AgreementService {
       return applied.compose(v -> agreements.decideChange(tx, changeId, approve ? "APPROVED" : "REJECTED", user.userId(), note))
           .compose(v -> audit.record(tx, Actor.of(user, ip), approve ? "agreement.changeApprove" : "agreement.changeReject", "project",
               projectId, new JsonObject().put("changeId", changeId).put("note", note)))
+          .compose(v -> agreements.project(tx, projectId)).compose(p -> notify(tx, p.orElseThrow().leadOrganisationId(),
+              approve ? "agreement.changeApproved" : "agreement.changeRejected", projectId,
+              new JsonObject().put("changeId", changeId).put("kind", change.getString("kind")).put("note", note), "/agreement#change-" + changeId))
           .compose(v -> agreements.find(tx, projectId, false)).compose(a -> view(tx, a.orElseThrow()));
     }));
   }
@@ -331,7 +340,8 @@ public final class AgreementService {
   public Future<JsonObject> overview(CurrentUser user, long projectId) {
     return pool.withConnection(c -> access.requireVisible(c, user, projectId, "Project " + projectId)
         .compose(m -> agreements.find(c, projectId, false))
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(new JsonObject()) : view(c, found.get())));
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(new JsonObject()) : view(c, found.get())
+            .compose(a -> agreements.pendingChanges(c, projectId).map(n -> a.put("pendingChanges", n)))));
   }
 
   /** The call's budget categories (비목) of a project, for the tables and forms. */
@@ -385,9 +395,12 @@ public final class AgreementService {
           if (!end.equals(a.periodEnd())) {
             proposal.put("periodEnd", end.toString());
           }
-          return agreements.insertChange(tx, projectId, "PLAN", proposal, reason, user.userId())
+          return outsidePeriod(tx, projectId, start, end)
+              .compose(v -> agreements.insertChange(tx, projectId, "PLAN", proposal, reason, user.userId()))
               .compose(id -> audit.record(tx, Actor.of(user, ip), "agreement.changeRequest", "project", projectId,
-                  new JsonObject().put("changeId", id).put("kind", "PLAN")).map(id));
+                  new JsonObject().put("changeId", id).put("kind", "PLAN"))
+                  .compose(v -> notify(tx, null, "agreement.changeRequested", projectId, new JsonObject().put("changeId", id).put("kind", "PLAN"),
+                      "/agreement#change-" + id)).map(id));
         })));
   }
 
@@ -401,7 +414,7 @@ public final class AgreementService {
         return Future.failedFuture(UnprocessableException.of("periodOrder", "rule.periodOrder",
             "The agreement's period has changed since the request: " + start + " – " + end + " would end before it starts."));
       }
-      Future<Void> chain = agreements.setPeriod(tx, projectId, start, end);
+      Future<Void> chain = outsidePeriod(tx, projectId, start, end).compose(v -> agreements.setPeriod(tx, projectId, start, end));
       for (Object o : proposal.getJsonArray("kpiTargets", new JsonArray())) {
         JsonObject t = (JsonObject) o;
         chain = chain.compose(v -> agreements.setKpiTarget(tx, projectId, t.getLong("kpiId"), t.getDouble("target")));
@@ -448,6 +461,20 @@ public final class AgreementService {
         : agreements.organisationExists(tx, s.payeeOrganisationId()).compose(exists -> exists ? Future.<Void>succeededFuture()
             : Future.failedFuture(ValidationException.of("payeeOrganisationId", "validation.choice",
                 "payeeOrganisationId " + s.payeeOrganisationId() + " is not a known organisation.")));
+  }
+
+  /** Tells the lead organisation's users (or, for null, the ministry's) about a step of the agreement. */
+  private Future<Void> notify(SqlConnection tx, Long organisationId, String kind, long projectId, JsonObject params, String page) {
+    return agreements.usersToNotify(tx, organisationId).compose(ids -> notifications.notifyAll(tx, ids, kind,
+        params.copy().put("projectId", projectId), "/projects/" + projectId + page));
+  }
+
+  /** A period must keep every spending record inside it: money spent stays within the agreement it was spent under. */
+  private Future<Void> outsidePeriod(SqlConnection tx, long projectId, LocalDate start, LocalDate end) {
+    return agreements.spendingSpan(tx, projectId).compose(span -> span[0] != null && (span[0].isBefore(start) || span[1].isAfter(end))
+        ? Future.failedFuture(ValidationException.of(span[0].isBefore(start) ? "periodStart" : "periodEnd", "validation.periodExcludesSpending",
+            "The period " + start + " – " + end + " would leave out spending recorded from " + span[0] + " to " + span[1] + "."))
+        : Future.succeededFuture());
   }
 
   /** The first and last day of a KPI period such as 2026-Q3, 2026-H2 or 2026-Y. */

@@ -59,6 +59,7 @@ public final class ProjectPages {
           rows.add(list.get(i).toJson().put("agreementStatusKey", agreementStatusKey(agreement))
               .put("executionRate", agreement.isEmpty() ? "" : rate(agreement.getNumber("executionRate").doubleValue()))
               .put("kpiProgress", agreement.isEmpty() ? "" : rate(kpiProgress(agreement.getJsonArray("kpis"))))
+              .put("pendingChanges", agreement.getLong("pendingChanges", 0L))
               .put("href", "/projects/" + list.get(i).id()));
         }
         Map<String, Object> model = new HashMap<>();
@@ -79,6 +80,7 @@ public final class ProjectPages {
       model.put("project", project);
       model.put("agreementStatusKey", agreementStatusKey(agreement));
       model.put("hasAgreement", !agreement.isEmpty());
+      model.put("pendingChanges", agreement.getLong("pendingChanges", 0L));
       if (!agreement.isEmpty()) {
         model.put("period", agreement.getString("periodStart") + " – " + agreement.getString("periodEnd"));
         model.put("confirmations", confirmations(agreement, lang));

@@ -82,7 +82,8 @@ class ProjectPagesTest {
     WebClientSession ministry = app.browserSignedInAs(MINISTRY);
     assertThat(ministry.get("/projects").send().await().bodyAsString()).contains("사업 관리").contains("P-2026-01").contains("P-2026-02")
         .contains("P-2026-03");
-    assertThat(ministry.get("/projects/" + uiseong).send().await().bodyAsString()).contains("href=\"/projects/" + uiseong + "/brand\"");
+    assertThat(ministry.get("/projects/" + uiseong).send().await().bodyAsString()).contains("href=\"/projects/" + uiseong + "/brand\"")
+        .contains("검토 중인 변경 요청 1건");
 
     WebClientSession coordinator = app.browserSignedInAs("coordinator.uiseong@dure.demo");
     assertThat(coordinator.get("/coordinator").send().await().bodyAsString()).contains("href=\"/projects\"");
@@ -228,8 +229,17 @@ class ProjectPagesTest {
     long plan = API.count("SELECT max(id) FROM agreement_change WHERE project_id = $1 AND kind = 'PLAN'", p);
     assertThat(ministry.get(base).send().await().bodyAsString()).contains("온라인 공동판매몰").contains("2026-07-01 – 2027-06-30 → 2026-07-01 – 2027-09-30")
         .contains("공동브랜드 매출 목표: 800 → 1,000 백만원");
+    assertThat(API.count("SELECT count(*) FROM notification WHERE kind = 'agreement.changeRequested' AND link = $1",
+        base + "#change-" + plan)).as("every ministry user is told").isEqualTo(API.count("SELECT count(*) FROM app_user WHERE role = 'MINISTRY'"));
+    // a period that would leave out what is spent (2026-08-01) is refused
+    HttpResponse<Buffer> cutsSpending = post(lead, planChange, planChange, form().add("plan", "늦게 시작합니다.").add("periodStart", "2026-09-01")
+        .add("periodEnd", "2027-06-30").add("reason", "착수 지연"));
+    assertThat(cutsSpending.statusCode()).isEqualTo(400);
+    assertThat(cutsSpending.bodyAsString()).contains("id=\"periodStart-error\"").contains("집행 내역이 이 기간 밖에");
     assertThat(post(ministry, base, base + "/changes/" + plan + "/decision", form().add("action", "approve").add("note", "승인합니다"))
         .statusCode()).isEqualTo(303);
+    assertThat(API.count("SELECT count(*) FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1"
+        + " AND n.kind = 'agreement.changeApproved' AND n.link = $2", LEAD, base + "#change-" + plan)).isEqualTo(1);
     assertThat(API.count("SELECT count(*) FROM agreement WHERE project_id = $1 AND period_end = DATE '2027-09-30'", p)).isEqualTo(1);
     assertThat(API.count("SELECT target::bigint FROM agreement_kpi WHERE id = $1", kpi)).isEqualTo(1000);
     String history = lead.get(base).send().await().bodyAsString();
