@@ -109,7 +109,8 @@ final class DemoProgram {
                 count = count.compose(n -> other(tx, callId, o).map(n + 1));
               }
               return count.compose(n -> tx.preparedQuery(CLOSE_CALL).execute(Tuple.of(callId)).map(n))
-                  .compose(n -> collaboration(tx, list).map(n));
+                  .compose(n -> collaboration(tx, list).map(n))
+                  .compose(n -> planChangeAndEvidence(tx, list).map(n));
             }));
   }
 
@@ -311,5 +312,62 @@ final class DemoProgram {
 
   private static java.time.OffsetDateTime at(String iso) {
     return java.time.OffsetDateTime.parse(iso);
+  }
+
+  // ---- project pages (h1): a pending plan change (의성) and an evidence file on a spending record (임실)
+
+  private static final String PLAN_CHANGE = """
+      INSERT INTO agreement_change (project_id, kind, proposal, reason, requested_by, requested_at)
+      VALUES ($1, 'PLAN', $2, $3, $4, TIMESTAMPTZ '2026-11-02 10:30:00+09')
+      """;
+  private static final String KPI_OF = "SELECT id, name, unit, target FROM agreement_kpi WHERE project_id = $1 AND name = $2";
+  private static final String FIRST_SPENDING = "SELECT min(id) FROM spending WHERE project_id = $1";
+  private static final String ATTACH = """
+      UPDATE spending SET evidence_filename = $2, evidence_type = 'application/pdf', evidence = $3 WHERE id = $1
+      """;
+
+  private Future<Void> planChangeAndEvidence(SqlConnection tx, List<Row> projects) {
+    long imsil = projects.get(0).getLong("id");
+    long uiseong = projects.get(1).getLong("id");
+    return tx.preparedQuery(KPI_OF).execute(Tuple.of(uiseong, "신규 고용")).compose(rows -> {
+      Row kpi = rows.iterator().next();
+      io.vertx.core.json.JsonObject proposal = new io.vertx.core.json.JsonObject()
+          .put("plan", "공동물류 거점을 안계면에서 의성읍으로 옮기고, 택배 위탁 대신 공동 냉장차 1대를 운영합니다. "
+              + "물류 인력을 직접 채용하므로 신규 고용 목표를 12명에서 14명으로 늘리고, 차량 등록과 시험 운행에 맞춰 협약 종료일을 2027년 8월 31일로 미룹니다.")
+          .put("periodEnd", "2027-08-31")
+          .put("kpiTargets", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject().put("kpiId", kpi.getLong("id"))
+              .put("name", kpi.getString("name")).put("unit", kpi.getString("unit")).put("target", 14.0)
+              .put("before", kpi.getNumeric("target").doubleValue())))
+          .put("before", new io.vertx.core.json.JsonObject().put("periodStart", "2026-07-01").put("periodEnd", "2027-06-30"));
+      return tx.preparedQuery(PLAN_CHANGE).execute(Tuple.of(uiseong, proposal,
+          "안계면 거점 부지 임대가 무산되어 물류 거점과 운영 방식을 바꿉니다.", users.get("uiseong@dure.demo")));
+    }).compose(v -> tx.preparedQuery(FIRST_SPENDING).execute(Tuple.of(imsil)))
+        .compose(rows -> tx.preparedQuery(ATTACH).execute(Tuple.of(rows.iterator().next().getLong(0), "공동설비_도입_세금계산서.pdf",
+            io.vertx.core.buffer.Buffer.buffer(tinyPdf("Dure demo - tax invoice: shared cheese packaging line, KRW 62,000,000"))))).mapEmpty();
+  }
+
+  /** A one-page PDF showing one line of text, with a correct cross-reference table. */
+  static byte[] tinyPdf(String line) {
+    String text = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)");
+    String content = "BT /F1 14 Tf 56 780 Td (" + text + ") Tj ET";
+    String[] objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream"};
+    StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+    int[] offsets = new int[objects.length];
+    for (int i = 0; i < objects.length; i++) {
+      offsets[i] = pdf.length();
+      pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+    }
+    int xref = pdf.length();
+    pdf.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+    for (int offset : offsets) {
+      pdf.append(String.format(java.util.Locale.ROOT, "%010d 00000 n \n", offset));
+    }
+    pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+    return pdf.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

@@ -22,6 +22,9 @@ public record NotificationKind(String key, boolean emailByDefault) {
       new NotificationKind("application.selected", true),
       new NotificationKind("application.notSelected", true),
       new NotificationKind("agreement.confirmed", true),
+      new NotificationKind("agreement.changeRequested", true),
+      new NotificationKind("agreement.changeApproved", true),
+      new NotificationKind("agreement.changeRejected", true),
       new NotificationKind("review.assigned", true),
       new NotificationKind("design.requested", false),
       new NotificationKind("design.answered", false));

@@ -76,7 +76,7 @@ public final class NotificationText {
       }
     }
     // coded values (the reminder's lead, the agreement side) have their own words
-    if (raw instanceof String s && (name.equals("side") || name.equals("lead") || name.equals("state")) && messages.has("notification." + name + "." + s)) {
+    if (raw instanceof String s && (name.equals("side") || name.equals("lead") || name.equals("state") || name.equals("kind")) && messages.has("notification." + name + "." + s)) {
       return messages.get(lang, "notification." + name + "." + s);
     }
     return String.valueOf(raw);

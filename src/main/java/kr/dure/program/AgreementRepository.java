@@ -51,8 +51,10 @@ public final class AgreementRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
       """;
   private static final String LIST_SPENDING = """
-      SELECT id, spent_on, category_code, source, amount_won, payee, description, recorded_at FROM spending
-       WHERE project_id = $1 ORDER BY spent_on DESC, id DESC
+      SELECT s.id, s.spent_on, s.category_code, s.source, s.amount_won, s.payee, s.payee_organisation_id, o.name AS payee_organisation,
+             s.description, s.recorded_at, s.evidence_filename, s.evidence_type, length(s.evidence) AS evidence_bytes
+        FROM spending s LEFT JOIN organisation o ON o.id = s.payee_organisation_id
+       WHERE s.project_id = $1 ORDER BY s.spent_on DESC, s.id DESC
       """;
   private static final String INSERT_CHANGE = """
       INSERT INTO agreement_change (project_id, kind, proposal, reason, requested_by) VALUES ($1, $2, $3, $4, $5) RETURNING id
@@ -62,8 +64,10 @@ public final class AgreementRepository {
       UPDATE agreement_change SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1
       """;
   private static final String CHANGES = """
-      SELECT c.id, c.kind, c.proposal, c.reason, c.status, c.requested_at, c.decided_at, c.decision_note, u.name AS requested_by
-        FROM agreement_change c JOIN app_user u ON u.id = c.requested_by WHERE c.project_id = $1 ORDER BY c.requested_at DESC, c.id DESC
+      SELECT c.id, c.kind, c.proposal, c.reason, c.status, c.requested_at, c.decided_at, c.decision_note, u.name AS requested_by,
+             d.name AS decided_by
+        FROM agreement_change c JOIN app_user u ON u.id = c.requested_by LEFT JOIN app_user d ON d.id = c.decided_by
+       WHERE c.project_id = $1 ORDER BY c.requested_at DESC, c.id DESC
       """;
   private static final String KPI_PROJECT = "SELECT project_id FROM agreement_kpi WHERE id = $1";
   private static final String UPSERT_KPI_REPORT = """
@@ -170,7 +174,11 @@ public final class AgreementRepository {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("spentOn", r.getLocalDate("spent_on").toString())
           .put("category", r.getString("category_code")).put("source", r.getString("source")).put("amountWon", r.getLong("amount_won"))
-          .put("payee", r.getString("payee")).put("description", r.getString("description"))));
+          .put("payee", r.getString("payee")).put("payeeOrganisationId", r.getLong("payee_organisation_id"))
+          .put("payeeOrganisation", r.getString("payee_organisation")).put("description", r.getString("description"))
+          .put("recordedAt", r.getOffsetDateTime("recorded_at").toInstant().toString())
+          .put("hasEvidence", r.getString("evidence_type") != null).put("evidenceFilename", r.getString("evidence_filename"))
+          .put("evidenceType", r.getString("evidence_type")).put("evidenceBytes", r.getInteger("evidence_bytes"))));
       return out;
     });
   }
@@ -202,7 +210,7 @@ public final class AgreementRepository {
           .put("proposal", r.getJsonObject("proposal")).put("reason", r.getString("reason")).put("status", r.getString("status"))
           .put("requestedBy", r.getString("requested_by")).put("requestedAt", r.getOffsetDateTime("requested_at").toInstant().toString())
           .put("decidedAt", r.getOffsetDateTime("decided_at") == null ? null : r.getOffsetDateTime("decided_at").toInstant().toString())
-          .put("decisionNote", r.getString("decision_note"))));
+          .put("decisionNote", r.getString("decision_note")).put("decidedBy", r.getString("decided_by"))));
       return out;
     });
   }
@@ -214,5 +222,133 @@ public final class AgreementRepository {
 
   public Future<Void> reportKpi(SqlClient sql, long kpiId, String period, double actual, String note, long userId) {
     return sql.preparedQuery(UPSERT_KPI_REPORT).execute(Tuple.of(kpiId, period, java.math.BigDecimal.valueOf(actual), note, userId)).mapEmpty();
+  }
+
+  // ---- pages of a running project: confirmations, evidence, plan changes, the application's terms
+
+  private static final String CONFIRMATIONS = """
+      SELECT m.name AS ministry_name, a.ministry_confirmed_at, l.name AS lead_name, a.lead_confirmed_at
+        FROM agreement a LEFT JOIN app_user m ON m.id = a.ministry_confirmed_by LEFT JOIN app_user l ON l.id = a.lead_confirmed_by
+       WHERE a.project_id = $1
+      """;
+  private static final String INSERT_SPENDING_WITH_EVIDENCE = """
+      INSERT INTO spending (project_id, spent_on, category_code, source, amount_won, payee, payee_organisation_id, description, recorded_by,
+                            evidence_filename, evidence_type, evidence)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
+      """;
+  private static final String SPENDING_PROJECT = "SELECT project_id FROM spending WHERE id = $1";
+  private static final String SET_EVIDENCE = """
+      UPDATE spending SET evidence_filename = $2, evidence_type = $3, evidence = $4 WHERE id = $1
+      """;
+  private static final String EVIDENCE = "SELECT evidence_filename, evidence_type, evidence FROM spending WHERE id = $1 AND evidence IS NOT NULL";
+  private static final String ORGANISATION_EXISTS = "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = $1)";
+  private static final String SET_PERIOD = "UPDATE agreement SET period_start = $2, period_end = $3, updated_at = now() WHERE project_id = $1";
+  private static final String SET_KPI_TARGET = "UPDATE agreement_kpi SET target = $3 WHERE project_id = $1 AND id = $2";
+  private static final String APPLICATION_BUDGET = """
+      SELECT b.category_code, b.source, b.amount_won FROM application a JOIN application_budget b ON b.application_id = a.id
+       WHERE a.project_id = $1 ORDER BY b.category_code, b.source
+      """;
+  private static final String APPLICATION_KPIS = """
+      SELECT k.name, k.unit, k.target FROM application a JOIN application_kpi k ON k.application_id = a.id
+       WHERE a.project_id = $1 ORDER BY k.position
+      """;
+
+  /** Who confirmed the agreement for each side, and when (null where not yet). */
+  public Future<JsonObject> confirmations(SqlClient sql, long projectId) {
+    return sql.preparedQuery(CONFIRMATIONS).execute(Tuple.of(projectId)).map(rows -> {
+      JsonObject out = new JsonObject();
+      if (rows.size() > 0) {
+        Row r = rows.iterator().next();
+        out.put("ministryConfirmedBy", r.getString("ministry_name"))
+            .put("ministryConfirmedAt", r.getOffsetDateTime("ministry_confirmed_at") == null ? null
+                : r.getOffsetDateTime("ministry_confirmed_at").toInstant().toString())
+            .put("leadConfirmedBy", r.getString("lead_name"))
+            .put("leadConfirmedAt", r.getOffsetDateTime("lead_confirmed_at") == null ? null
+                : r.getOffsetDateTime("lead_confirmed_at").toInstant().toString());
+      }
+      return out;
+    });
+  }
+
+  public Future<Long> insertSpending(SqlClient sql, long projectId, LocalDate day, String category, String source, long amount,
+      String payee, Long payeeOrganisationId, String description, long userId, Evidence.File evidence) {
+    if (evidence == null) {
+      return insertSpending(sql, projectId, day, category, source, amount, payee, payeeOrganisationId, description, userId);
+    }
+    return sql.preparedQuery(INSERT_SPENDING_WITH_EVIDENCE).execute(Tuple.from(new Object[] {projectId, day, category, source, amount, payee,
+        payeeOrganisationId, description, userId, evidence.filename(), evidence.contentType(), evidence.bytes()}))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  public Future<Optional<Long>> spendingProject(SqlClient sql, long spendingId) {
+    return sql.preparedQuery(SPENDING_PROJECT).execute(Tuple.of(spendingId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("project_id")));
+  }
+
+  public Future<Void> setEvidence(SqlClient sql, long spendingId, Evidence.File evidence) {
+    return sql.preparedQuery(SET_EVIDENCE).execute(Tuple.of(spendingId, evidence.filename(), evidence.contentType(), evidence.bytes()))
+        .mapEmpty();
+  }
+
+  public Future<Optional<Evidence.File>> evidence(SqlClient sql, long spendingId) {
+    return sql.preparedQuery(EVIDENCE).execute(Tuple.of(spendingId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new Evidence.File(r.getString("evidence_filename"), r.getString("evidence_type"), r.getBuffer("evidence")));
+    });
+  }
+
+  public Future<Boolean> organisationExists(SqlClient sql, long organisationId) {
+    return sql.preparedQuery(ORGANISATION_EXISTS).execute(Tuple.of(organisationId)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  public Future<Void> setPeriod(SqlClient sql, long projectId, LocalDate start, LocalDate end) {
+    return sql.preparedQuery(SET_PERIOD).execute(Tuple.of(projectId, start, end)).mapEmpty();
+  }
+
+  public Future<Void> setKpiTarget(SqlClient sql, long projectId, long kpiId, double target) {
+    return sql.preparedQuery(SET_KPI_TARGET).execute(Tuple.of(projectId, kpiId, java.math.BigDecimal.valueOf(target))).mapEmpty();
+  }
+
+  /** The budget and KPIs of the application the project was selected from: the first draft of its agreement. */
+  public Future<ApplicationDraft> applicationTerms(SqlClient sql, long projectId) {
+    return sql.preparedQuery(APPLICATION_BUDGET).execute(Tuple.of(projectId)).compose(budgetRows ->
+        sql.preparedQuery(APPLICATION_KPIS).execute(Tuple.of(projectId)).map(kpiRows -> {
+          List<ApplicationDraft.BudgetLine> budget = new ArrayList<>();
+          budgetRows.forEach(r -> budget.add(new ApplicationDraft.BudgetLine(r.getString("category_code"), r.getString("source"),
+              r.getLong("amount_won"))));
+          List<ApplicationDraft.Kpi> kpis = new ArrayList<>();
+          kpiRows.forEach(r -> kpis.add(new ApplicationDraft.Kpi(r.getString("name"), r.getString("unit"), r.getNumeric("target").doubleValue())));
+          return new ApplicationDraft("", List.of(), "", "", List.of(), budget, kpis);
+        }));
+  }
+
+  private static final String SPENDING_SPAN = "SELECT min(spent_on) AS first, max(spent_on) AS last FROM spending WHERE project_id = $1";
+  private static final String ORGANISATION_USERS = "SELECT id FROM app_user WHERE organisation_id = $1 AND active";
+  private static final String MINISTRY_USERS = "SELECT id FROM app_user WHERE role = 'MINISTRY' AND active";
+  private static final String PENDING_CHANGES = "SELECT count(*) FROM agreement_change WHERE project_id = $1 AND status = 'REQUESTED'";
+
+  /** The first and last day money was spent on, or nulls when nothing is spent. */
+  public Future<LocalDate[]> spendingSpan(SqlClient sql, long projectId) {
+    return sql.preparedQuery(SPENDING_SPAN).execute(Tuple.of(projectId)).map(rows -> {
+      Row r = rows.iterator().next();
+      return new LocalDate[] {r.getLocalDate("first"), r.getLocalDate("last")};
+    });
+  }
+
+  /** Active users of an organisation, or of the ministry when {@code organisationId} is null: whom to notify. */
+  public Future<List<Long>> usersToNotify(SqlClient sql, Long organisationId) {
+    var query = organisationId == null ? sql.preparedQuery(MINISTRY_USERS).execute() : sql.preparedQuery(ORGANISATION_USERS).execute(Tuple.of(organisationId));
+    return query.map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(r -> ids.add(r.getLong("id")));
+      return ids;
+    });
+  }
+
+  public Future<Long> pendingChanges(SqlClient sql, long projectId) {
+    return sql.preparedQuery(PENDING_CHANGES).execute(Tuple.of(projectId)).map(rows -> rows.iterator().next().getLong(0));
   }
 }

@@ -28,8 +28,10 @@ public final class AgreementRoutes {
     api.route("/projects/:id/spending").handler(authentication.api()).handler(Access.anyRole());
     api.route("/agreement-changes/*").handler(authentication.api()).handler(Access.roles(Role.MINISTRY));
     api.route("/kpis/*").handler(authentication.api()).handler(Access.anyRole());
+    api.route("/spending/*").handler(authentication.api()).handler(Access.anyRole());
     api.get("/projects/:id/agreement").respond(ctx -> agreements.get(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")));
-    api.put("/projects/:id/agreement").handler(Access.roles(Role.MINISTRY)).respond(this::draft);
+    // the ministry drafts; the lead may edit the draft before signing (the service tells them apart)
+    api.put("/projects/:id/agreement").handler(Access.roles(Role.MINISTRY, Role.LOCAL_GOV)).respond(this::draft);
     api.post("/projects/:id/agreement/confirm").respond(ctx -> agreements.confirm(RequestContext.currentUser(ctx),
         Params.pathId(ctx, "id"), RequestContext.ip(ctx)));
     api.get("/projects/:id/agreement/changes").respond(ctx -> agreements.changes(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")));
@@ -39,6 +41,37 @@ public final class AgreementRoutes {
     api.get("/projects/:id/spending").respond(ctx -> agreements.spending(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")));
     api.post("/projects/:id/spending").handler(this::recordSpending);
     api.post("/kpis/:id/reports").respond(this::reportKpi);
+    api.put("/spending/:id/evidence").handler(this::attachEvidence);
+    api.get("/spending/:id/evidence").handler(ctx -> agreements.evidence(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
+        .onSuccess(file -> sendEvidence(ctx, file)).onFailure(ctx::fail));
+  }
+
+  /**
+   * Attaches a spending record's evidence: the raw file as the body (up to 10 MiB), its name in the
+   * {@code filename} query parameter. Its type is told by its bytes, not by the Content-Type sent.
+   */
+  private void attachEvidence(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    String filename = ctx.request().getParam("filename");
+    if (filename != null && filename.length() > 255) {
+      ctx.fail(kr.dure.common.ValidationException.of("filename", "validation.tooLong", "filename must be at most 255 characters."));
+      return;
+    }
+    Evidence.File file = Evidence.check("evidence", filename, ctx.body().buffer());
+    agreements.attachEvidence(RequestContext.currentUser(ctx), id, file, RequestContext.ip(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("id", id).put("evidenceFilename", file.filename()).put("evidenceType", file.contentType())
+                .put("evidenceBytes", file.bytes().length()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Sends an evidence file as a download (never shown inline), for the API and the pages alike. */
+  public static void sendEvidence(RoutingContext ctx, Evidence.File file) {
+    ctx.response().putHeader("Content-Type", file.contentType())
+        .putHeader("Content-Disposition", Evidence.contentDisposition(file.filename()))
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Cache-Control", "private, no-store")
+        .end(file.bytes());
   }
 
   private Future<JsonObject> draft(RoutingContext ctx) {
@@ -55,16 +88,55 @@ public final class AgreementRoutes {
     return agreements.draft(RequestContext.currentUser(ctx), projectId, start, end, terms, RequestContext.ip(ctx));
   }
 
+  /**
+   * A change request: {@code kind} BUDGET (the default; {@code budget} is the whole new table) or PLAN
+   * ({@code plan} in words, optional {@code periodStart}/{@code periodEnd}, optional
+   * {@code kpiTargets}: [{kpiId, target}]), always with a {@code reason}.
+   */
   private void requestChange(RoutingContext ctx) {
     long projectId = Params.pathId(ctx, "id");
     JsonObject body = RequestContext.jsonBody(ctx);
     Validator v = Validator.of(body);
     String reason = v.requiredText("reason", 2000);
-    v.throwIfInvalid();
-    ApplicationDraft proposal = ApplicationDraft.fromJson(body);
-    agreements.requestBudgetChange(RequestContext.currentUser(ctx), projectId, proposal.budget(), reason, RequestContext.ip(ctx))
+    String kind = body == null || body.getValue("kind") == null ? "BUDGET" : String.valueOf(body.getValue("kind"));
+    if (!kind.equals("BUDGET") && !kind.equals("PLAN")) {
+      v.add("kind", "validation.choice", "kind must be BUDGET or PLAN.");
+    }
+    Future<Long> requested;
+    if ("PLAN".equals(kind)) {
+      String plan = v.requiredText("plan", 20_000);
+      LocalDate start = v.optionalDate("periodStart");
+      LocalDate end = v.optionalDate("periodEnd");
+      java.util.Map<Long, Double> targets = new java.util.LinkedHashMap<>();
+      Object raw = v.raw("kpiTargets");
+      if (raw instanceof io.vertx.core.json.JsonArray list && list.size() <= 30) {
+        for (int i = 0; i < list.size(); i++) {
+          Object o = list.getValue(i);
+          Object kpiId = o instanceof JsonObject t ? t.getValue("kpiId") : null;
+          Object target = o instanceof JsonObject t ? t.getValue("target") : null;
+          if (!(kpiId instanceof Number k) || k.longValue() <= 0 || k.doubleValue() != k.longValue()) {
+            v.add("kpiTargets[" + i + "].kpiId", "validation.id", "kpiTargets[" + i + "].kpiId must be a KPI id.");
+          } else if (!(target instanceof Number n) || !(n.doubleValue() >= 0) || n.doubleValue() > 1e15) {
+            v.add("kpiTargets[" + i + "].target", "validation.number", "kpiTargets[" + i + "].target must be a number of 0 or more.");
+          } else {
+            targets.put(k.longValue(), n.doubleValue());
+          }
+        }
+      } else if (raw != null) {
+        v.add("kpiTargets", "validation.list", "kpiTargets must be a list of at most 30 {kpiId, target} objects.");
+      }
+      v.throwIfInvalid();
+      requested = agreements.requestPlanChange(RequestContext.currentUser(ctx), projectId,
+          new AgreementService.PlanChange(plan, start, end, targets), reason, RequestContext.ip(ctx));
+    } else {
+      v.throwIfInvalid();
+      ApplicationDraft proposal = ApplicationDraft.fromJson(body);
+      requested = agreements.requestBudgetChange(RequestContext.currentUser(ctx), projectId, proposal.budget(), reason, RequestContext.ip(ctx));
+    }
+    String status = "REQUESTED";
+    requested
         .onSuccess(id -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("id", id).put("status", "REQUESTED").encode()))
+            .end(new JsonObject().put("id", id).put("kind", kind).put("status", status).encode()))
         .onFailure(ctx::fail);
   }
 

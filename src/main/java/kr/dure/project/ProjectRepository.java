@@ -193,4 +193,13 @@ public final class ProjectRepository {
     rows.forEach(r -> list.add(ProjectSummary.from(r)));
     return list;
   }
+
+  // ---- project pages (h1): one project by id
+
+  private static final String FIND_SUMMARY = SELECT_PROJECT + " WHERE p.id = $1";
+
+  public Future<java.util.Optional<ProjectSummary>> findSummary(SqlClient sql, long projectId) {
+    return sql.preparedQuery(FIND_SUMMARY).execute(Tuple.of(projectId)).map(rows -> rows.size() == 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(ProjectSummary.from(rows.iterator().next())));
+  }
 }

@@ -52,4 +52,24 @@ public final class ProjectService {
     }
     return out;
   }
+
+  // ---- project pages (h1): one project as its hub shows it
+
+  /**
+   * One project the caller may see, with its consortium, people and how the caller relates to it
+   * ({@code lead}: an official of its lead local government; {@code coordinator}); not found otherwise.
+   */
+  public Future<JsonObject> visibleProject(CurrentUser user, long projectId) {
+    return new ProjectAccess(projects).requireVisible(pool, user, projectId, "Project " + projectId)
+        .compose(m -> projects.findSummary(pool, projectId).compose(found -> projects.lead(pool, projectId)
+            .compose(lead -> projects.members(pool, List.of(projectId)).compose(members -> projects.people(pool, List.of(projectId))
+                .map(people -> {
+                  ProjectSummary p = found.orElseThrow();
+                  JsonObject json = toJson(List.of(p), members, people).getJsonObject(0);
+                  long leadOrganisation = lead.orElseThrow().getLong("leadOrganisationId");
+                  return json.put("leadOrganisationId", leadOrganisation)
+                      .put("lead", user.role() == kr.dure.auth.Role.LOCAL_GOV && user.organisationId() == leadOrganisation)
+                      .put("coordinator", m.coordinator() && user.role() == kr.dure.auth.Role.COORDINATOR);
+                })))));
+  }
 }

@@ -46,6 +46,9 @@ public final class Routes {
     // multipart forms (pages only) post to paths ending in one of UPLOAD_SUFFIXES: only they save files
     // (into the data directory, removed when the request ends); each service checks its own size and type limits
     String uploads = "^/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$";
+    // project pages (h1): the API's raw evidence upload takes a whole file (10 MiB), not the 1 MiB JSON limit;
+    // the body handler below then sees the body read already and passes
+    router.put().pathRegex("^/api/v1/spending/[^/]+/evidence$").handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
     router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$).*")
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
@@ -86,6 +89,11 @@ public final class Routes {
         services.reviews(), Clock.systemUTC()).mountPages(router);
     // notify
     new kr.dure.notify.NotificationPages(services.authentication(), services.views(), services.notificationService()).mountPages(router);
+    // project pages (h1): the projects list and hub, agreement, spending with evidence, KPI reports
+    new kr.dure.project.ProjectPages(services.authentication(), services.views(), services.projects(), services.agreements())
+        .mountPages(router);
+    new kr.dure.program.AgreementPages(services.authentication(), services.views(), services.projects(), services.agreements())
+        .mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -123,4 +123,63 @@ class AgreementExecutionTest {
     assertThat(api.count("SELECT count(*) FROM audit_log WHERE target_type = 'project' AND target_id = $1", Long.toString(project)))
         .isGreaterThanOrEqualTo(12);
   }
+
+  @Test
+  void a_plan_change_is_recorded_with_what_it_changes_and_applied_only_when_approved() {
+    var services = kr.dure.support.TestApp.get().app().services();
+    long uiseongOrg = api.organisationOf(LEAD);
+    long project = services.projectRepository().insert(services.pool(), new kr.dure.project.NewProject(
+        api.count("SELECT min(id) FROM grant_call"), "T-" + System.nanoTime(), "의성 계획 변경 테스트", "Plan change test", uiseongOrg, "47730",
+        java.util.List.of(kr.dure.project.CollaborationType.JOINT_BRAND), "SELECTED", 300_000_000L, 130_000_000L)).await();
+    services.projectRepository().addOrganisation(services.pool(), project, uiseongOrg, "LEAD").await();
+    String path = "/api/v1/projects/" + project + "/agreement";
+    JsonObject terms = budget(100_000_000L, 200_000_000L, 130_000_000L).put("periodStart", "2026-07-01").put("periodEnd", "2027-06-30")
+        .put("kpis", new JsonArray().add(new JsonObject().put("name", "신규 고용").put("unit", "명").put("target", 10)));
+    // the lead may edit the ministry's draft (both confirmations start over), but not start one
+    assertThat(api.put(path, LEAD, terms).statusCode()).isEqualTo(403);
+    assertThat(api.put(path, MINISTRY, terms).statusCode()).isEqualTo(200);
+    assertThat(api.post(path + "/confirm", MINISTRY, null).statusCode()).isEqualTo(200);
+    assertThat(api.post(path + "/confirm", MINISTRY, null).statusCode()).as("a side confirms once").isEqualTo(409);
+    var edited = api.put(path, LEAD, terms.copy().put("periodEnd", "2027-05-31"));
+    assertThat(edited.statusCode()).as(edited.bodyAsString()).isEqualTo(200);
+    assertThat(edited.bodyAsJsonObject().getBoolean("ministryConfirmed")).isFalse();
+    assertThat(api.put(path, "imsil@dure.demo", terms).statusCode()).isEqualTo(403);
+    api.post(path + "/confirm", MINISTRY, null);
+    JsonObject signed = api.post(path + "/confirm", LEAD, null).bodyAsJsonObject();
+    assertThat(signed.getString("status")).isEqualTo("SIGNED");
+    assertThat(signed.getString("leadConfirmedBy")).isEqualTo("오세훈");
+    assertThat(signed.getString("ministryConfirmedAt")).isNotNull();
+    long kpi = signed.getJsonArray("kpis").getJsonObject(0).getLong("id");
+
+    JsonObject plan = new JsonObject().put("kind", "PLAN").put("plan", "거점을 옮깁니다.").put("reason", "부지 임대 무산")
+        .put("periodEnd", "2027-08-31").put("kpiTargets", new JsonArray().add(new JsonObject().put("kpiId", kpi).put("target", 14)));
+    assertThat(api.post(path + "/changes", LEAD, plan.copy().put("kind", "OTHER")).statusCode()).isEqualTo(400);
+    assertThat(api.post(path + "/changes", LEAD, plan.copy().put("periodEnd", "2026-06-01")).statusCode()).isEqualTo(400);
+    assertThat(api.post(path + "/changes", LEAD, plan.copy().put("kpiTargets", new JsonArray().add(new JsonObject().put("kpiId", 999999999)
+        .put("target", 3)))).statusCode()).isEqualTo(400);
+    assertThat(api.post(path + "/changes", LEAD, plan.copy().put("plan", "")).statusCode())
+        .isEqualTo(400);
+    assertThat(api.count("SELECT count(*) FROM agreement_change WHERE project_id = $1", project)).isZero();
+    var requested = api.post(path + "/changes", LEAD, plan);
+    assertThat(requested.statusCode()).as(requested.bodyAsString()).isEqualTo(201);
+    assertThat(requested.bodyAsJsonObject().getString("kind")).isEqualTo("PLAN");
+    long id = requested.bodyAsJsonObject().getLong("id");
+    JsonObject recorded = api.get(path + "/changes", LEAD).bodyAsJsonArray().getJsonObject(0);
+    assertThat(recorded.getJsonObject("proposal").getJsonObject("before").getString("periodEnd")).isEqualTo("2027-05-31");
+    assertThat(recorded.getJsonObject("proposal").getJsonArray("kpiTargets").getJsonObject(0).getDouble("before")).isEqualTo(10.0);
+    assertThat(api.get(path, LEAD).bodyAsJsonObject().getString("periodEnd")).as("nothing applies before approval").isEqualTo("2027-05-31");
+
+    JsonObject approved = api.post("/api/v1/agreement-changes/" + id + "/approve", MINISTRY, new JsonObject().put("note", "승인")).bodyAsJsonObject();
+    assertThat(approved.getString("periodEnd")).isEqualTo("2027-08-31");
+    assertThat(approved.getJsonArray("kpis").getJsonObject(0).getDouble("target")).isEqualTo(14.0);
+    JsonObject decided = api.get(path + "/changes", LEAD).bodyAsJsonArray().getJsonObject(0);
+    assertThat(decided.getString("status")).isEqualTo("APPROVED");
+    assertThat(decided.getString("decidedBy")).isEqualTo("김지원");
+
+    // spending is recorded within the agreement period only; KPI reports too
+    assertThat(api.post("/api/v1/projects/" + project + "/spending", LEAD, spend(1_000, "MATERIALS").put("spentOn", "2027-09-01"))
+        .statusCode()).isEqualTo(400);
+    assertThat(api.post("/api/v1/kpis/" + kpi + "/reports", LEAD, new JsonObject().put("period", "2028-Y").put("actual", 1)).statusCode())
+        .isEqualTo(400);
+  }
 }

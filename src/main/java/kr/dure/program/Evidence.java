@@ -1,0 +1,149 @@
+package kr.dure.program;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import kr.dure.common.ValidationException;
+
+/**
+ * Spending evidence (증빙) files: which types are taken (PDF, HWP, HWPX, PNG, JPEG — told by their
+ * first bytes, never by the name or the declared type), how large, and how the name is kept and sent back.
+ */
+public final class Evidence {
+
+  /** The largest evidence file: 10 MiB, as the {@code spending_evidence_size} constraint says. */
+  public static final int LIMIT = 10 * 1024 * 1024;
+
+  private static final byte[] OLE = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+  private static final byte[] HWP_SIGNATURE = "HWP Document File".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HWPX_MIMETYPE = "application/hwp+zip".getBytes(StandardCharsets.US_ASCII);
+
+  /** A stored evidence file. */
+  public record File(String filename, String contentType, Buffer bytes) {
+  }
+
+  private Evidence() {
+  }
+
+  /**
+   * Checks an uploaded file and returns it with its real type and a safe name.
+   *
+   * @param field the form or API field errors are reported on
+   */
+  public static File check(String field, String filename, Buffer bytes) {
+    if (bytes == null || bytes.length() == 0) {
+      throw ValidationException.of(field, "validation.evidenceMissing", "Choose an evidence file to upload.");
+    }
+    if (bytes.length() > LIMIT) {
+      throw ValidationException.of(field, "validation.evidenceSize", "The evidence file must be at most 10 MiB.");
+    }
+    String type = type(bytes);
+    if (type == null) {
+      throw ValidationException.of(field, "validation.evidenceType",
+          "The evidence must be a PDF, HWP, HWPX, PNG or JPEG file; this file's content is none of them.");
+    }
+    return new File(safeName(filename, type), type, bytes);
+  }
+
+  /** The type the bytes start with, whatever the client claimed; null for anything else. */
+  static String type(Buffer b) {
+    if (startsWith(b, "%PDF-".getBytes(StandardCharsets.US_ASCII))) {
+      return "application/pdf";
+    }
+    if (b.length() >= 8 && (b.getByte(0) & 0xff) == 0x89 && b.getString(1, 4).equals("PNG")) {
+      return "image/png";
+    }
+    if (b.length() >= 3 && (b.getByte(0) & 0xff) == 0xFF && (b.getByte(1) & 0xff) == 0xD8 && (b.getByte(2) & 0xff) == 0xFF) {
+      return "image/jpeg";
+    }
+    // HWP 5: an OLE compound file whose FileHeader stream starts with the HWP signature (a Word or Excel file is OLE too)
+    if (startsWith(b, OLE) && indexOf(b, HWP_SIGNATURE, b.length()) >= 0) {
+      return "application/x-hwp";
+    }
+    // HWPX: a zip whose first entry is the uncompressed "mimetype" file naming the format, as in ODF and EPUB
+    if (b.length() > 30 && b.getByte(0) == 'P' && b.getByte(1) == 'K' && b.getByte(2) == 3 && b.getByte(3) == 4
+        && indexOf(b, HWPX_MIMETYPE, Math.min(b.length(), 128)) >= 0) {
+      return "application/hwp+zip";
+    }
+    return null;
+  }
+
+  static String extension(String type) {
+    return switch (type) {
+      case "application/pdf" -> "pdf";
+      case "image/png" -> "png";
+      case "image/jpeg" -> "jpg";
+      case "application/x-hwp" -> "hwp";
+      default -> "hwpx";
+    };
+  }
+
+  /**
+   * The file name without any folder, control or reserved characters, at most 120 characters, ending
+   * in the extension of its real type.
+   */
+  static String safeName(String raw, String type) {
+    String name = raw == null ? "" : raw;
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    StringBuilder clean = new StringBuilder();
+    name.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || "\"<>:|?*;".indexOf(c) >= 0 ? '_' : c));
+    name = clean.toString().strip();
+    while (name.startsWith(".")) {
+      name = name.substring(1);
+    }
+    String ext = extension(type);
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String given = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    boolean matches = given.equals(ext) || ("jpg".equals(ext) && given.equals("jpeg"));
+    if (stem.isBlank()) {
+      stem = "evidence";
+    }
+    if (stem.length() > 100) {
+      stem = stem.substring(0, 100);
+    }
+    return stem + "." + (matches ? given : ext);
+  }
+
+  /** {@code attachment} with an ASCII fallback name and the real name in RFC 5987 form. */
+  public static String contentDisposition(String filename) {
+    StringBuilder ascii = new StringBuilder();
+    filename.chars().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : filename.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+        encoded.append((char) c);
+      } else {
+        encoded.append('%').append(String.format(Locale.ROOT, "%02X", c));
+      }
+    }
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+
+  private static boolean startsWith(Buffer b, byte[] prefix) {
+    if (b.length() < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b.getByte(i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(Buffer b, byte[] needle, int end) {
+    byte[] hay = b.getBytes(0, end);
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
