@@ -64,6 +64,8 @@ public final class Routes {
     new AgreementRoutes(services.agreements(), services.authentication()).mountApi(api);
     new CollaborationRoutes(services.collaboration(), services.authentication()).mountApi(api);
     new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
+    // people in projects: members, organisations, invitations
+    new kr.dure.project.MemberRoutes(services.members(), services.invitations(), services.auth(), services.authentication()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
@@ -82,6 +84,9 @@ public final class Routes {
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
         services.reviews(), Clock.systemUTC()).mountPages(router);
+    // people in projects: the members page and the invitee's page
+    new kr.dure.project.MemberPages(services.authentication(), services.views(), services.members(), services.invitations(),
+        services.auth()).mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
