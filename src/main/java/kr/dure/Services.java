@@ -110,7 +110,7 @@ public final class Services {
     kr.dure.project.InvitationRepository invitationRepository = new kr.dure.project.InvitationRepository();
     this.members = new kr.dure.project.MemberService(pool, memberRepository, projectRepository, organisations, invitationRepository, audit);
     this.invitations = new kr.dure.project.InvitationService(pool, invitationRepository, memberRepository, members, organisations, users,
-        projectRepository, hasher, notifications, audit);
+        projectRepository, hasher, notifications, audit, new LoginThrottle());
   }
 
   // people in projects

@@ -55,11 +55,12 @@ public final class InvitationService {
   private final PasswordHasher hasher;
   private final NotificationRepository notifications;
   private final AuditLog audit;
+  private final kr.dure.auth.LoginThrottle throttle;
   private final SecureRandom random = new SecureRandom();
 
   public InvitationService(Pool pool, InvitationRepository invitations, MemberRepository members, MemberService access,
       OrganisationRepository organisations, UserRepository users, ProjectRepository projects, PasswordHasher hasher,
-      NotificationRepository notifications, AuditLog audit) {
+      NotificationRepository notifications, AuditLog audit, kr.dure.auth.LoginThrottle throttle) {
     this.pool = pool;
     this.invitations = invitations;
     this.members = members;
@@ -70,6 +71,7 @@ public final class InvitationService {
     this.hasher = hasher;
     this.notifications = notifications;
     this.audit = audit;
+    this.throttle = throttle;
   }
 
   /** A new or re-sent invitation and the token of its link: shown once to the inviter, never stored. */
@@ -168,12 +170,19 @@ public final class InvitationService {
   public Future<Accepted> accept(String token, String name, String password, String locale, String ip) {
     return usable(token).compose(first -> users.findByEmail(pool, first.email()).compose(account -> {
       if (account.isPresent()) {
-        return hasher.verify(account.get().passwordHash(), password).compose(ok -> ok
-            ? acceptExisting(token, account.get().user(), ip)
-            : audit.record(pool, Actor.anonymous(first.email(), ip), "invitation.accept.failed", "project", first.projectId(),
-                    new JsonObject().put("invitationId", first.id()).put("reason", "wrong password"))
-                .compose(v -> Future.failedFuture(ValidationException.of("password", "validation.passwordWrong",
-                    "password is not the current password of the account " + first.email() + "."))));
+        // the existing account's password is checked here as at sign-in, so it counts towards the same lock
+        String accountKey = kr.dure.auth.LoginThrottle.accountKey(first.email());
+        java.time.Instant now = java.time.Instant.now();
+        return throttle.lockedUntil(pool, List.of(accountKey), now).compose(locked -> locked.isPresent()
+            ? Future.failedFuture(new kr.dure.common.TooManyRequestsException("error.loginLocked",
+                "Too many failed sign-ins: this account is locked until " + locked.get() + ".", locked.get()))
+            : hasher.verify(account.get().passwordHash(), password).compose(ok -> ok
+                ? throttle.reset(pool, accountKey).compose(v -> acceptExisting(token, account.get().user(), ip))
+                : pool.withTransaction(tx -> throttle.recordFailure(tx, accountKey, kr.dure.auth.LoginThrottle.ACCOUNT_LIMIT, now)
+                        .compose(left -> audit.record(tx, Actor.anonymous(first.email(), ip), "invitation.accept.failed", "project",
+                            first.projectId(), new JsonObject().put("invitationId", first.id()).put("reason", "wrong password"))))
+                    .compose(v -> Future.failedFuture(ValidationException.of("password", "validation.passwordWrong",
+                        "password is not the current password of the account " + first.email() + ".")))));
       }
       if (password.length() < PASSWORD_MIN) {
         return Future.failedFuture(ValidationException.of("password", "validation.passwordShort",

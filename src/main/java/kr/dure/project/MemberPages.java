@@ -97,12 +97,15 @@ public final class MemberPages {
       model.put("project", project);
       model.put("canManage", manage);
       model.put("isMinistry", me.role() == Role.MINISTRY);
+      // a coordinator cannot switch off their own membership, so their row offers no button
+      view.getJsonArray("organisations").forEach(o -> ((JsonObject) o).getJsonArray("users")
+          .forEach(u -> ((JsonObject) u).put("self", ((JsonObject) u).getLong("userId") == me.userId())));
+      view.getJsonArray("namedOutside").forEach(u -> ((JsonObject) u).put("self", ((JsonObject) u).getLong("userId") == me.userId()));
       model.put("organisations", view.getJsonArray("organisations"));
       model.put("namedOutside", view.getJsonArray("namedOutside"));
       model.put("hasNamedOutside", !view.getJsonArray("namedOutside").isEmpty());
       model.put("invitations", times(view.getJsonArray("invitations"), lang));
       model.put("pastInvitations", times(view.getJsonArray("pastInvitations"), lang));
-      model.put("myUserId", me.userId());
       JsonObject inviteForm = extra.getJsonObject("inviteForm", new JsonObject());
       JsonObject orgForm = extra.getJsonObject("orgForm", new JsonObject().put("regionCode", project.getString("regionCode")));
       model.put("inviteForm", inviteForm);

@@ -237,6 +237,21 @@ class InvitationTest {
   }
 
   @Test
+  void two_accepts_of_one_link_at_once_make_one_account() {
+    long project = people.freshProject();
+    long firm = people.addSme(project, "동시수락시험(주)");
+    String email = People.email("race");
+    String token = people.invite(MINISTRY, project, email, "FIRM", firm).bodyAsJsonObject().getString("token");
+    var client = kr.dure.support.TestApp.get().client();
+    JsonObject body = new JsonObject().put("token", token).put("password", People.PASSWORD);
+    var first = client.post("/api/v1/invitations/accept").sendJsonObject(body);
+    var second = client.post("/api/v1/invitations/accept").sendJsonObject(body);
+    io.vertx.core.Future.join(first, second).await();
+    assertThat(java.util.List.of(first.result().statusCode(), second.result().statusCode())).containsExactlyInAnyOrder(200, 410);
+    assertThat(api.count("SELECT count(*) FROM app_user WHERE email = $1", email)).isEqualTo(1);
+  }
+
+  @Test
   void a_short_password_is_refused_and_the_link_still_works() {
     long project = people.freshProject();
     long firm = people.addSme(project, "비밀번호시험(주)");

@@ -45,6 +45,9 @@ class MembersPageTest {
     String page = coordinator.get("/projects/" + project + "/members").send().await().bodyAsString();
     assertThat(page).contains("(주)임실숲골치즈", "packing@dure.demo", "이도윤", "전북테크노파크", "사람 초대하기");
     assertThat(page).doesNotContain("/invite/");
+    // a coordinator is offered to switch off others' membership, not their own
+    assertThat(page).contains("/members/users/" + api.userId("cheese@dure.demo") + "/deactivate", "이 과제 운영 담당")
+        .doesNotContain("/members/users/" + api.userId("coordinator.imsil@dure.demo") + "/deactivate");
 
     String email = People.email("page");
     HttpResponse<Buffer> invited = coordinator.post("/projects/" + project + "/members/invite").sendForm(form(TestApp.csrfFrom(page))
