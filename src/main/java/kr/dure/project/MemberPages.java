@@ -239,7 +239,14 @@ public final class MemberPages {
       ctx.fail(failure);
       return;
     }
-    extra.mergeIn(PageErrors.describe(views.messages(), RequestContext.lang(ctx), d, labels, inputIds));
+    String lang = RequestContext.lang(ctx);
+    extra.mergeIn(PageErrors.describe(views.messages(), lang, d, labels, inputIds));
+    if (d instanceof ConflictException c && c.extensions().containsKey("records")) {
+      // say what keeps the organisation in the project, kind by kind
+      JsonArray errors = extra.getJsonArray("errors");
+      c.extensions().getJsonObject("records").forEach(r -> errors.add(new JsonObject().put("field", "")
+          .put("message", views.messages().get(lang, "members.records." + r.getKey(), r.getValue()))));
+    }
     render(ctx, d.status(), id, extra).onFailure(ctx::fail);
   }
 

@@ -136,6 +136,20 @@ class MembersPageTest {
   }
 
   @Test
+  void a_firm_with_bookings_cannot_leave_and_the_page_says_why() {
+    long project = api.projectId("P-2026-01");
+    WebClientSession coordinator = TestApp.get().browserSignedInAs("coordinator.imsil@dure.demo");
+    String path = "/projects/" + project + "/members";
+    String page = coordinator.get(path).send().await().bodyAsString();
+    long cheese = api.organisationOf("cheese@dure.demo");
+    HttpResponse<Buffer> refused = coordinator.post(path + "/organisations/" + cheese + "/remove").sendForm(form(TestApp.csrfFrom(page))).await();
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsString()).contains("예약이나 실적 기록이 있어 뺄 수 없습니다", "이 과제 자원의 예약");
+    assertThat(api.count("SELECT count(*) FROM project_organisation WHERE project_id = $1 AND organisation_id = $2", project, cheese))
+        .isEqualTo(1);
+  }
+
+  @Test
   void refused_forms_show_their_errors_and_write_nothing() {
     long project = people.freshProject();
     people.addSme(project, "폼오류시험(주)");
