@@ -86,6 +86,9 @@ public final class Services {
   private final ReminderRepository reminders = new ReminderRepository();
   private final Notifier notifier;
   private final NotificationService notificationService;
+  // people in projects: member organisations, invitations, membership switched off per person
+  private final kr.dure.project.MemberService members;
+  private final kr.dure.project.InvitationService invitations;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -120,6 +123,21 @@ public final class Services {
     this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifier, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit, notifier);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifier, audit);
+    // people in projects
+    kr.dure.project.MemberRepository memberRepository = new kr.dure.project.MemberRepository();
+    kr.dure.project.InvitationRepository invitationRepository = new kr.dure.project.InvitationRepository();
+    this.members = new kr.dure.project.MemberService(pool, memberRepository, projectRepository, organisations, invitationRepository, audit);
+    this.invitations = new kr.dure.project.InvitationService(pool, invitationRepository, memberRepository, members, organisations, users,
+        projectRepository, hasher, notifier, audit, new LoginThrottle());
+  }
+
+  // people in projects
+  public kr.dure.project.MemberService members() {
+    return members;
+  }
+
+  public kr.dure.project.InvitationService invitations() {
+    return invitations;
   }
 
   public CallRepository calls() {

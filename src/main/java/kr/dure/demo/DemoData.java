@@ -125,6 +125,8 @@ public final class DemoData {
             }))
         .compose(v -> new DemoResources(services, Clock.systemUTC()).load(tx))
         .compose(counts -> new DemoProgram().load(tx).map(counts))
+        // people in projects: one pending invitation, so the members page shows one on first start
+        .compose(counts -> pendingInvitation(tx).map(counts))
         .compose(counts -> services.audit().record(tx, Actor.system("demo"), "demo.load", "program", "MSS-2026-COLLAB",
             new JsonObject().put("projects", CONSORTIA.size()).put("users", logins.size())
                 .put("resources", counts.resources()).put("bookings", counts.bookings())).map(counts))
@@ -157,6 +159,28 @@ public final class DemoData {
               .compose(x -> user(tx, logins, hash, f.userEmail(), f.userName(), Role.FIRM, org, f.name()))).mapEmpty());
     }
     return chain;
+  }
+
+  /**
+   * People in projects: Imsil's coordinator has invited a second person of 임실숲골치즈. Nobody holds
+   * the link (only a hash of random bytes is stored); "send again" on the members page makes one.
+   */
+  private Future<Void> pendingInvitation(SqlConnection tx) {
+    byte[] unknownTokenHash = new byte[32];
+    new java.security.SecureRandom().nextBytes(unknownTokenHash);
+    return tx.query("""
+            SELECT p.id AS project_id, o.id AS organisation_id, u.id AS coordinator_id
+              FROM project p
+              JOIN organisation o ON o.business_number = '4188100122'
+              JOIN app_user u ON u.email = 'coordinator.imsil@dure.demo'
+             WHERE p.code = 'P-2026-01'
+            """).execute()
+        .compose(rows -> {
+          var r = rows.iterator().next();
+          return new kr.dure.project.InvitationRepository().insert(tx, r.getLong("project_id"), r.getLong("organisation_id"),
+              "packing@dure.demo", "김다은", Role.FIRM.name(), unknownTokenHash, r.getLong("coordinator_id"),
+              kr.dure.project.InvitationService.VALID_DAYS);
+        }).mapEmpty();
   }
 
   private Future<Long> organisation(SqlConnection tx, OrganisationKind kind, String name, String nameEn, String businessNumber,

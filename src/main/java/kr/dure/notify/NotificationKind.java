@@ -26,6 +26,8 @@ public record NotificationKind(String key, boolean emailByDefault) {
       new NotificationKind("agreement.changeApproved", true),
       new NotificationKind("agreement.changeRejected", true),
       new NotificationKind("review.assigned", true),
+      new NotificationKind("invitation.created", false),
+      new NotificationKind("invitation.accepted", true),
       new NotificationKind("design.requested", false),
       new NotificationKind("design.answered", false));
 

@@ -69,6 +69,21 @@ public final class Notifier {
         .compose(ids -> notifyAll(sql, ids.stream().filter(id -> !id.equals(exceptUserId)).toList(), kind, params, link));
   }
 
+  /**
+   * An e-mail to an address that has no account yet (an invitation), in {@code lang}; nothing in
+   * the app, since there is no user to show it to. The link goes into the outbox row as it must go
+   * into the mail.
+   */
+  public Future<Void> emailAddress(SqlClient sql, String email, String lang, String kind, JsonObject params, String link) {
+    NotificationText.Rendered rendered = text.render(lang, kind, params);
+    String base = publicUrl.orElse("");
+    String body = rendered.title() + "\n\n" + (rendered.body().isEmpty() ? "" : rendered.body() + "\n\n")
+        + text.messages().get(lang, "notification.email.open") + ": " + base + link + "\n\n-- \n"
+        + text.messages().get(lang, "notification.email.footer") + "\n";
+    String subject = "[" + text.messages().get(lang, "app.name") + "] " + rendered.title();
+    return outbox.enqueue(sql, List.of(new OutboxRepository.Mail(email, null, kind, subject, body, null)));
+  }
+
   /** The project's Korean title, for a notification's text. */
   public Future<String> projectTitle(SqlClient sql, long projectId) {
     return recipients.projectTitle(sql, projectId);

@@ -41,7 +41,13 @@ public final class ProjectRepository {
        ORDER BY p.code
       """;
   private static final String LIST_BY_USER_ROLE = SELECT_PROJECT + """
-       WHERE EXISTS (SELECT 1 FROM project_user pu WHERE pu.project_id = p.id AND pu.user_id = $1 AND pu.project_role = $2)
+       WHERE EXISTS (SELECT 1 FROM project_user pu WHERE pu.project_id = p.id AND pu.user_id = $1 AND pu.project_role = $2 AND pu.active)
+       ORDER BY p.code
+      """;
+  // a person whose membership of a project was switched off no longer sees it through their organisation
+  private static final String LIST_FOR_MEMBER = SELECT_PROJECT + """
+       WHERE EXISTS (SELECT 1 FROM project_organisation po WHERE po.project_id = p.id AND po.organisation_id = $1)
+         AND NOT EXISTS (SELECT 1 FROM project_user pu WHERE pu.project_id = p.id AND pu.user_id = $2 AND NOT pu.active)
        ORDER BY p.code
       """;
   private static final String LIST_WITH_TYPE = SELECT_PROJECT + " WHERE $1 = ANY (p.collaboration_types) ORDER BY p.code";
@@ -61,14 +67,15 @@ public final class ProjectRepository {
         FROM project_user pu
         JOIN app_user u ON u.id = pu.user_id
         JOIN organisation o ON o.id = u.organisation_id
-       WHERE pu.project_id = ANY ($1)
+       WHERE pu.project_id = ANY ($1) AND pu.active
        ORDER BY pu.project_id, pu.project_role, u.name
       """;
 
   private static final String MEMBERSHIP = """
-      SELECT EXISTS (SELECT 1 FROM project_organisation WHERE project_id = $1 AND organisation_id = $2)
-             OR EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3) AS member,
-             EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3 AND project_role = 'COORDINATOR') AS coordinator,
+      SELECT (EXISTS (SELECT 1 FROM project_organisation WHERE project_id = $1 AND organisation_id = $2)
+              OR EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3))
+             AND NOT EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3 AND NOT active) AS member,
+             EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3 AND project_role = 'COORDINATOR' AND active) AS coordinator,
              EXISTS (SELECT 1 FROM project WHERE id = $1) AS exists
       """;
   private static final String MEMBER_FIRMS = """
@@ -76,12 +83,13 @@ public final class ProjectRepository {
        WHERE po.project_id = $1 AND o.kind = 'SME'
       """;
   private static final String COORDINATOR_IDS = """
-      SELECT user_id FROM project_user WHERE project_id = $1 AND project_role = 'COORDINATOR'
+      SELECT user_id FROM project_user WHERE project_id = $1 AND project_role = 'COORDINATOR' AND active
       """;
 
   private static final String USER_OF_MEMBER = """
       SELECT EXISTS (SELECT 1 FROM app_user u JOIN project_organisation po ON po.organisation_id = u.organisation_id
-                      WHERE u.id = $1 AND po.project_id = $2) AS member
+                      WHERE u.id = $1 AND po.project_id = $2)
+             AND NOT EXISTS (SELECT 1 FROM project_user WHERE project_id = $2 AND user_id = $1 AND NOT active) AS member
       """;
 
   private static final String LEAD = "SELECT lead_organisation_id, status FROM project WHERE id = $1";
@@ -160,6 +168,11 @@ public final class ProjectRepository {
 
   public Future<List<ProjectSummary>> listByMemberOrganisation(SqlClient sql, long organisationId) {
     return sql.preparedQuery(LIST_BY_MEMBER_ORGANISATION).execute(Tuple.of(organisationId)).map(ProjectRepository::summaries);
+  }
+
+  /** Projects of the organisation's consortia, less those where the user's own membership is switched off. */
+  public Future<List<ProjectSummary>> listForMember(SqlClient sql, long organisationId, long userId) {
+    return sql.preparedQuery(LIST_FOR_MEMBER).execute(Tuple.of(organisationId, userId)).map(ProjectRepository::summaries);
   }
 
   public Future<List<ProjectSummary>> listByUserRole(SqlClient sql, long userId, String projectRole) {

@@ -25,7 +25,7 @@ public final class ProjectService {
       // reviewers see the applications assigned to them, not running projects
       case REVIEWER -> Future.succeededFuture(List.of());
       case DESIGN_AGENCY -> projects.listWithType(pool, CollaborationType.JOINT_BRAND);
-      case LOCAL_GOV, FIRM -> projects.listByMemberOrganisation(pool, user.organisationId());
+      case LOCAL_GOV, FIRM -> projects.listForMember(pool, user.organisationId(), user.userId());
       case COORDINATOR -> projects.listByUserRole(pool, user.userId(), "COORDINATOR");
     };
   }

@@ -65,7 +65,7 @@ public final class HomeRoutes {
     });
     Future.all(visible, calls, organisationCounts, userCounts)
         .compose(all -> render(ctx, "home-ministry", Map.of(
-            "projects", visible.result(), "calls", calls.result(),
+            "projects", visible.result(), "calls", calls.result(), "membersLink", true,
             "organisationCounts", organisationCounts.result(), "userCounts", userCounts.result())))
         .onFailure(ctx::fail);
   }
@@ -91,13 +91,13 @@ public final class HomeRoutes {
 
   private void localGovPage(RoutingContext ctx) {
     Future.all(projects.visibleWithMembers(RequestContext.currentUser(ctx)), calls())
-        .compose(all -> render(ctx, "home-local-gov", Map.of("projects", all.resultAt(0), "calls", all.resultAt(1))))
+        .compose(all -> render(ctx, "home-local-gov", Map.of("projects", all.resultAt(0), "calls", all.resultAt(1), "membersLink", true)))
         .onFailure(ctx::fail);
   }
 
   private void coordinatorPage(RoutingContext ctx) {
     projects.visibleWithMembers(RequestContext.currentUser(ctx))
-        .compose(list -> render(ctx, "home-coordinator", Map.of("projects", list)))
+        .compose(list -> render(ctx, "home-coordinator", Map.of("projects", list, "membersLink", true)))
         .onFailure(ctx::fail);
   }
 

@@ -69,6 +69,8 @@ public final class Routes {
     new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
     // notify
     new kr.dure.notify.NotificationRoutes(services.notificationService(), services.authentication()).mountApi(api);
+    // people in projects: members, organisations, invitations
+    new kr.dure.project.MemberRoutes(services.members(), services.invitations(), services.auth(), services.authentication()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
@@ -94,6 +96,9 @@ public final class Routes {
         .mountPages(router);
     new kr.dure.program.AgreementPages(services.authentication(), services.views(), services.projects(), services.agreements())
         .mountPages(router);
+    // people in projects: the members page and the invitee's page
+    new kr.dure.project.MemberPages(services.authentication(), services.views(), services.members(), services.invitations(),
+        services.auth()).mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
