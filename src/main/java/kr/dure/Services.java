@@ -75,6 +75,8 @@ public final class Services {
   private final AgreementService agreements;
   private final CollaborationService collaboration;
   private final RegionService regions;
+  // h3: application attachments
+  private final kr.dure.program.AttachmentService attachments;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -102,6 +104,9 @@ public final class Services {
     this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
+    // h3: application attachments
+    this.attachments = new kr.dure.program.AttachmentService(pool, new ApplicationRepository(), new kr.dure.program.AttachmentRepository(),
+        new ReviewRepository(), audit);
   }
 
   public CallRepository calls() {
@@ -122,6 +127,11 @@ public final class Services {
 
   public AgreementService agreements() {
     return agreements;
+  }
+
+  // h3: application attachments
+  public kr.dure.program.AttachmentService attachments() {
+    return attachments;
   }
 
   public ReviewService reviews() {

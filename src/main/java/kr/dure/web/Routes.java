@@ -46,8 +46,11 @@ public final class Routes {
     // multipart forms (pages only) post to paths ending in one of UPLOAD_SUFFIXES: only they save files
     // (into the data directory, removed when the request ends); each service checks its own size and type limits
     String uploads = "^/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$";
-    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$).*")
+    // h3: the API takes an application attachment as the raw body of POST /api/v1/applications/{id}/attachments (10 MiB)
+    String apiAttachments = "^/api/v1/applications/[0-9]+/attachments$";
+    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$)(?!/api/v1/applications/[0-9]+/attachments$).*")
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post().pathRegex(apiAttachments).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT + 64 * 1024));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
@@ -60,7 +63,8 @@ public final class Routes {
     new ResourceRoutes(services.resources(), services.bookings().availability(), services.authentication()).mountApi(api);
     new BookingRoutes(services.bookings(), services.authentication()).mountApi(api);
     new HolidayRoutes(services.holidays(), services.authentication()).mountApi(api);
-    new ProgramRoutes(services.applications(), services.supportHistory(), services.reviews(), services.authentication()).mountApi(api);
+    new ProgramRoutes(services.applications(), services.supportHistory(), services.reviews(), services.authentication(),
+        services.attachments(), services.programs(), services.views().messages()).mountApi(api);
     new AgreementRoutes(services.agreements(), services.authentication()).mountApi(api);
     new CollaborationRoutes(services.collaboration(), services.authentication()).mountApi(api);
     new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
