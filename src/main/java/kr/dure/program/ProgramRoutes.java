@@ -208,13 +208,13 @@ public final class ProgramRoutes {
       for (String key : r.fieldNames()) {
         try {
           Object text = r.getValue(key);
-          if (!(text instanceof String s) || s.length() > 2000) {
+          if (!(text instanceof String s)) {
             throw new NumberFormatException();
           }
           reasons.put(Long.parseLong(key), s);
         } catch (NumberFormatException e) {
           throw kr.dure.common.ValidationException.of("reasons", "validation.reasons",
-              "reasons must map application ids to texts of at most 2000 characters.");
+              "reasons must map application ids to texts of at most " + ReviewService.REASON_LIMIT + " characters.");
         }
       }
     }

@@ -85,7 +85,10 @@ public final class Routes {
     new BookingPages(services.authentication(), services.views(), services.bookings(), services.resources(), resourcePages,
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
-        services.reviews(), Clock.systemUTC()).mountPages(router);
+        services.reviews(), services.attachments(), Clock.systemUTC()).mountPages(router);
+    // h3: the ministry's call management (공고 관리)
+    new kr.dure.program.CallAdminPages(services.authentication(), services.views(), services.applications(), services.programs())
+        .mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -97,7 +97,9 @@ public final class Views {
   /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
-      case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"});
+      case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"},
+          // h3: call management
+          new String[] {"/ministry/calls", "menu.ministryCalls"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
