@@ -914,7 +914,12 @@ public final class ProgramPages {
         model.put("criteria", criteria);
         model.put("errors", state.getJsonArray("errors", new JsonArray()));
         model.put("success", state.getString("success", ""));
-        return views.render(ctx, status, "review-score", model);
+        // h3: the assigned reviewer reads the application's attachments
+        model.put("attachLimit", AttachmentService.COUNT_LIMIT);
+        return attachments.list(me, id).compose(files -> {
+          model.put("attachments", attachmentViews(files, RequestContext.lang(ctx)));
+          return views.render(ctx, status, "review-score", model);
+        });
       }));
     });
   }

@@ -182,8 +182,10 @@ class AttachmentTest {
     assertThat(API.post("/api/v1/applications/" + id + "/reviewers", "ministry@dure.demo", new JsonObject().put("reviewerId", reviewerId))
         .statusCode()).isEqualTo(204);
     assertThat(API.get(path, "reviewer@dure.demo").statusCode()).isEqualTo(200);
-    assertThat(app.browserSignedInAs("reviewer@dure.demo").get("/applications/" + id + "/attachments/" + aid).send().await().statusCode())
-        .isEqualTo(200);
+    WebClientSession reviewer = app.browserSignedInAs("reviewer@dure.demo");
+    assertThat(reviewer.get("/applications/" + id + "/attachments/" + aid).send().await().statusCode()).isEqualTo(200);
+    assertThat(reviewer.get("/review/" + id).send().await().bodyAsString()).contains("plan.pdf")
+        .contains("href=\"/applications/" + id + "/attachments/" + aid + "\"");
 
     // the page's upload form names the state on the 409 page
     WebClientSession browser = app.browserSignedInAs(COUNTY);
