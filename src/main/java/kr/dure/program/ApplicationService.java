@@ -183,7 +183,8 @@ public final class ApplicationService {
         return Future.failedFuture(new ConflictException("conflict.applicationState",
             "The application is " + h.status() + ": only a DRAFT can be submitted."));
       }
-      return check(tx, h).compose(results -> {
+      // the call's rules stay still while this submission is checked; an edit of the call waits and then sees it
+      return calls.lockShared(tx, h.callId()).compose(locked -> check(tx, h)).compose(results -> {
         List<UnprocessableException.Violation> failed = new ArrayList<>();
         results.stream().filter(r -> !r.passed()).forEach(r ->
             failed.add(new UnprocessableException.Violation(r.rule(), "eligibility." + r.rule(), r.message(), new JsonObject())));

@@ -38,6 +38,7 @@ public final class CallRepository {
        WHERE id = $1
       """;
   private static final String LOCK = "SELECT id FROM grant_call WHERE id = $1 FOR UPDATE";
+  private static final String LOCK_SHARED = "SELECT id FROM grant_call WHERE id = $1 FOR SHARE";
   private static final String SUBMITTED = """
       SELECT count(*) AS n FROM application WHERE call_id = $1 AND status NOT IN ('DRAFT', 'WITHDRAWN')
       """;
@@ -47,6 +48,14 @@ public final class CallRepository {
   /** Locks the call's row, so edits and submissions to it take turns; false when there is no such call. */
   public Future<Boolean> lock(SqlClient sql, long id) {
     return sql.preparedQuery(LOCK).execute(Tuple.of(id)).map(rows -> rows.size() == 1);
+  }
+
+  /**
+   * Holds the call's rules still while an application to it is checked and submitted: a concurrent
+   * edit of the call waits, then sees the submission (and refuses rule changes).
+   */
+  public Future<Void> lockShared(SqlClient sql, long id) {
+    return sql.preparedQuery(LOCK_SHARED).execute(Tuple.of(id)).mapEmpty();
   }
 
   /** How many applications to the call have been submitted (and not withdrawn). */

@@ -224,4 +224,19 @@ class AttachmentTest {
     assertThat(deleted.statusCode()).isEqualTo(303);
     assertThat(API.count("SELECT count(*) FROM application_attachment WHERE application_id = $1", id)).isZero();
   }
+
+  @Test
+  void concurrent_uploads_never_pass_the_count_limit() {
+    long id = draft();
+    java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < AttachmentService.COUNT_LIMIT + 4; i++) {
+      all.add(API.request(HttpMethod.POST, "/api/v1/applications/" + id + "/attachments", COUNTY)
+          .putHeader("Content-Type", "application/pdf").addQueryParam("filename", "race" + i + ".pdf").sendBuffer(Buffer.buffer(PDF)));
+    }
+    io.vertx.core.Future.join(all).await();
+    long created = all.stream().filter(f -> f.result().statusCode() == 201).count();
+    assertThat(created).isEqualTo(AttachmentService.COUNT_LIMIT);
+    assertThat(all.stream().filter(f -> f.result().statusCode() == 400).count()).isEqualTo(4);
+    assertThat(API.count("SELECT count(*) FROM application_attachment WHERE application_id = $1", id)).isEqualTo(AttachmentService.COUNT_LIMIT);
+  }
 }

@@ -188,4 +188,30 @@ class CallAdminPagesTest {
     assertThat(app.browserSignedInAs("goesan@dure.demo").get("/ministry/calls").send().await().statusCode()).isEqualTo(403);
     assertThat(app.browserSignedInAs("goesan@dure.demo").get("/ministry/calls/" + id + "/edit").send().await().statusCode()).isEqualTo(403);
   }
+
+  @Test
+  void a_rule_change_racing_a_submission_never_lets_both_through() {
+    for (int round = 0; round < 4; round++) {
+      long id = create("경합 공고 " + System.nanoTime());
+      long application = API.post("/api/v1/applications", "goesan@dure.demo", new JsonObject().put("callId", id))
+          .bodyAsJsonObject().getLong("id");
+      JsonArray members = new JsonArray();
+      for (String[] m : new String[][] {{"가공", "418-81-00122"}, {"판매", "418-81-00234"}, {"주방", "418-86-00340"}}) {
+        members.add(new JsonObject().put("kind", "SME").put("name", m[0]).put("businessNumber", m[1]).put("regionCode", "43760"));
+      }
+      API.put("/api/v1/applications/" + application, "goesan@dure.demo", new JsonObject().put("title", "경합").put("members", members)
+          .put("budget", new JsonArray()
+              .add(new JsonObject().put("category", "PROMOTION").put("source", "NATIONAL").put("amountWon", 250_000_000L))
+              .add(new JsonObject().put("category", "OPERATIONS").put("source", "LOCAL").put("amountWon", 130_000_000L))));
+      // a lower national cap would make the application ineligible
+      var edit = API.request(io.vertx.core.http.HttpMethod.PUT, "/api/v1/calls/" + id, MINISTRY)
+          .sendJsonObject(body("경합 공고").put("nationalCapWon", 200_000_000L));
+      var submit = API.postAsync("/api/v1/applications/" + application + "/submit", "goesan@dure.demo", new JsonObject());
+      io.vertx.core.Future.join(edit, submit).await();
+      int edited = edit.result().statusCode();
+      int submitted = submit.result().statusCode();
+      assertThat(edited == 200 && submitted == 422 || edited == 409 && submitted == 200)
+          .as("edit " + edited + ", submit " + submitted).isTrue();
+    }
+  }
 }
