@@ -89,6 +89,8 @@ public final class Services {
   // people in projects: member organisations, invitations, membership switched off per person
   private final kr.dure.project.MemberService members;
   private final kr.dure.project.InvitationService invitations;
+  // h3: application attachments
+  private final kr.dure.program.AttachmentService attachments;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -129,6 +131,9 @@ public final class Services {
     this.members = new kr.dure.project.MemberService(pool, memberRepository, projectRepository, organisations, invitationRepository, audit);
     this.invitations = new kr.dure.project.InvitationService(pool, invitationRepository, memberRepository, members, organisations, users,
         projectRepository, hasher, notifier, audit, new LoginThrottle());
+    // h3: application attachments
+    this.attachments = new kr.dure.program.AttachmentService(pool, new ApplicationRepository(), new kr.dure.program.AttachmentRepository(),
+        new ReviewRepository(), audit);
   }
 
   // people in projects
@@ -158,6 +163,11 @@ public final class Services {
 
   public AgreementService agreements() {
     return agreements;
+  }
+
+  // h3: application attachments
+  public kr.dure.program.AttachmentService attachments() {
+    return attachments;
   }
 
   public ReviewService reviews() {

@@ -150,8 +150,43 @@ final class DemoProgram {
           .compose(appId -> content(tx, appId, firms, region)
               .compose(v -> history(tx, appId, users.get("ministry@dure.demo"), "SELECTED", "선정"))
               .compose(v -> review(tx, appId, score))
+              .compose(v -> demoAttachment(tx, appId, users.get(county)))
               .compose(v -> agreement(tx, projectId, firms, users.get(county))));
     });
+  }
+
+  // h3: each selected application carries its business plan, so the application page shows a download
+  private static final String INSERT_ATTACHMENT = """
+      INSERT INTO application_attachment (application_id, filename, content_type, size_bytes, content, uploaded_by, uploaded_at)
+      VALUES ($1, $2, 'application/pdf', $3, $4, $5, $6)
+      """;
+
+  private Future<Void> demoAttachment(SqlConnection tx, long appId, Long userId) {
+    io.vertx.core.buffer.Buffer pdf = demoPdf("Dure demo - business plan of application " + appId);
+    return tx.preparedQuery(INSERT_ATTACHMENT).execute(Tuple.of(appId, "사업계획서.pdf", pdf.length(), pdf, userId,
+        at("2026-06-08T13:30:00+09:00"))).mapEmpty();
+  }
+
+  /** A one-page PDF with one line of text and a correct cross-reference table. */
+  static io.vertx.core.buffer.Buffer demoPdf(String line) {
+    String stream = "BT /F1 14 Tf 72 760 Td (" + line.replaceAll("[()\\\\]", "") + ") Tj ET";
+    String[] objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + stream.length() + " >>\nstream\n" + stream + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+    StringBuilder out = new StringBuilder("%PDF-1.4\n");
+    List<Integer> offsets = new ArrayList<>();
+    for (int i = 0; i < objects.length; i++) {
+      offsets.add(out.length());
+      out.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+    }
+    int xref = out.length();
+    out.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+    offsets.forEach(o -> out.append(String.format(java.util.Locale.ROOT, "%010d 00000 n \n", o)));
+    out.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+    return io.vertx.core.buffer.Buffer.buffer(out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private Future<Void> other(SqlConnection tx, long callId, Other o) {

@@ -61,6 +61,74 @@ public final class ApplicationService {
         .compose(this::call);
   }
 
+  /**
+   * The ministry edits a call. Once an application has been submitted to it, only the titles and
+   * descriptions may change: the window, caps, number to select, eligibility settings, categories
+   * and criteria are what the submitted applications were checked and will be scored against (409).
+   */
+  public Future<CallRules> updateCall(CurrentUser user, long id, CallInput input, String ip) {
+    if (user.role() != Role.MINISTRY) {
+      return Future.failedFuture(new ForbiddenException("Only the ministry edits calls."));
+    }
+    return pool.withTransaction(tx -> calls.lock(tx, id).compose(found -> found
+            ? calls.find(tx, id).map(java.util.Optional::orElseThrow)
+            : Future.failedFuture(new NotFoundException("Call " + id + " does not exist.")))
+        .compose(before -> calls.submittedCount(tx, id).compose(submitted -> {
+          List<String> changed = rulesChanged(before, input);
+          if (submitted > 0 && !changed.isEmpty()) {
+            return Future.failedFuture(new ConflictException("conflict.callLocked",
+                submitted + " application(s) have been submitted to this call (status " + before.status()
+                    + "), so only its titles and descriptions may change; refused changes to " + String.join(", ", changed) + ".",
+                new JsonObject().put("submitted", submitted).put("fields", new JsonArray(changed)).put("state", before.status())));
+          }
+          return calls.update(tx, id, input)
+              .compose(v -> audit.record(tx, Actor.of(user, ip), "call.update", "call", id,
+                  new JsonObject().put("title", input.titleKo()).put("changed", new JsonArray(changed))));
+        })))
+        .compose(v -> call(id));
+  }
+
+  /** The fields of {@code input} that differ from the call in what decides eligibility, selection or scoring. */
+  static List<String> rulesChanged(CallRules before, CallInput in) {
+    List<String> changed = new ArrayList<>();
+    if (!before.opensOn().equals(in.opensOn())) {
+      changed.add("opensOn");
+    }
+    if (!before.closesOn().equals(in.closesOn())) {
+      changed.add("closesOn");
+    }
+    if (before.projectsToSelect() != in.projectsToSelect()) {
+      changed.add("projectsToSelect");
+    }
+    if (before.nationalCapWon() != in.nationalCapWon()) {
+      changed.add("nationalCapWon");
+    }
+    if (before.localMinWon() != in.localMinWon()) {
+      changed.add("localMinWon");
+    }
+    if (before.totalCapWon() != in.totalCapWon()) {
+      changed.add("totalCapWon");
+    }
+    if (before.minLocalSmes() != in.minLocalSmes()) {
+      changed.add("minLocalSmes");
+    }
+    if (before.requireSupportHistory() != in.requireSupportHistory()) {
+      changed.add("requireSupportHistory");
+    }
+    if (!new java.util.HashSet<>(before.eligibleStatuses()).equals(new java.util.HashSet<>(in.eligibleStatuses()))) {
+      changed.add("eligibleStatuses");
+    }
+    if (!in.categories().isEmpty() && !before.categories().stream().map(CallRules.Category::code).toList()
+        .equals(in.categories().stream().map(CallRules.Category::code).toList())) {
+      changed.add("budgetCategories");
+    }
+    if (!in.criteria().isEmpty() && !before.criteria().stream().map(c -> c.code() + "=" + c.weight()).toList()
+        .equals(in.criteria().stream().map(c -> c.code() + "=" + c.weight()).toList())) {
+      changed.add("reviewCriteria");
+    }
+    return changed;
+  }
+
   /** Starts a draft; a local government has one active application per call. */
   public Future<JsonObject> create(CurrentUser user, long callId, String ip) {
     if (user.role() != Role.LOCAL_GOV) {
@@ -118,7 +186,8 @@ public final class ApplicationService {
         return Future.failedFuture(new ConflictException("conflict.applicationState",
             "The application is " + h.status() + ": only a DRAFT can be submitted."));
       }
-      return check(tx, h).compose(results -> {
+      // the call's rules stay still while this submission is checked; an edit of the call waits and then sees it
+      return calls.lockShared(tx, h.callId()).compose(locked -> check(tx, h)).compose(results -> {
         List<UnprocessableException.Violation> failed = new ArrayList<>();
         results.stream().filter(r -> !r.passed()).forEach(r ->
             failed.add(new UnprocessableException.Violation(r.rule(), "eligibility." + r.rule(), r.message(), new JsonObject())));
@@ -139,7 +208,8 @@ public final class ApplicationService {
       own(user, h);
       if (!"DRAFT".equals(h.status()) && !"SUBMITTED".equals(h.status())) {
         return Future.failedFuture(new ConflictException("conflict.applicationState",
-            "The application is " + h.status() + ": only a DRAFT or SUBMITTED one can be withdrawn."));
+            "The application is " + h.status() + ": only a DRAFT or SUBMITTED one can be withdrawn.",
+            new JsonObject().put("state", h.status())));
       }
       return applications.setStatus(tx, id, "WITHDRAWN", user.userId(), "")
           .compose(v -> audit.record(tx, Actor.of(user, ip), "application.withdraw", "application", id, new JsonObject()))
@@ -163,8 +233,24 @@ public final class ApplicationService {
     }
   }
 
+  /**
+   * The eligibility check of {@code draft} (the saved content when null) for the applicant's own
+   * application, without saving anything: the wizard's feedback as one types.
+   */
+  public Future<JsonObject> checkDraft(CurrentUser user, long id, ApplicationDraft draft) {
+    return pool.withConnection(c -> visible(c, user, id, false).compose(h -> {
+      own(user, h);
+      return check(c, h, draft == null ? applications.content(c, h) : Future.succeededFuture(draft))
+          .map(results -> new JsonObject().put("eligible", Eligibility.eligible(results)).put("rules", Eligibility.toJson(results)));
+    }));
+  }
+
   private Future<List<Eligibility.Result>> check(SqlConnection c, ApplicationRepository.Header h) {
-    return calls.find(c, h.callId()).compose(call -> applications.content(c, h).compose(draft -> {
+    return check(c, h, applications.content(c, h));
+  }
+
+  private Future<List<Eligibility.Result>> check(SqlConnection c, ApplicationRepository.Header h, Future<ApplicationDraft> content) {
+    return calls.find(c, h.callId()).compose(call -> content.compose(draft -> {
       String region = h.applicantRegion();
       Future<EligibilityRepository.Region> designations = region == null
           ? Future.succeededFuture(new EligibilityRepository.Region(null, List.of()))
@@ -180,6 +266,21 @@ public final class ApplicationService {
     return applications.content(c, h).compose(draft -> check(c, h).compose(results -> applications.history(c, h.id())
         .map(history -> h.toJson().put("content", draft.toJson())
             .put("eligibility", new JsonObject().put("eligible", Eligibility.eligible(results)).put("rules", Eligibility.toJson(results)))
-            .put("history", new JsonArray(new ArrayList<>(history))))));
+            .put("history", new JsonArray(new ArrayList<>(history)))
+            .put("decisionReason", decisionReason(h, history)))));
+  }
+
+  /** The ministry's reason for a SELECTED or NOT_SELECTED application, as recorded with that status. */
+  private static String decisionReason(ApplicationRepository.Header h, List<JsonObject> history) {
+    if (!"SELECTED".equals(h.status()) && !"NOT_SELECTED".equals(h.status())) {
+      return "";
+    }
+    String reason = "";
+    for (JsonObject e : history) {
+      if (h.status().equals(e.getString("status"))) {
+        reason = e.getString("note", "");
+      }
+    }
+    return reason;
   }
 }

@@ -31,23 +31,81 @@ public final class CallRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN') RETURNING id
       """;
 
+  private static final String UPDATE = """
+      UPDATE grant_call SET title_ko = $2, title_en = $3, description_ko = $4, description_en = $5, opens_on = $6, closes_on = $7,
+             projects_to_select = $8, national_cap_won = $9, local_min_won = $10, total_cap_won = $11, min_local_smes = $12,
+             require_support_history = $13, eligible_statuses = $14
+       WHERE id = $1
+      """;
+  private static final String LOCK = "SELECT id FROM grant_call WHERE id = $1 FOR UPDATE";
+  private static final String LOCK_SHARED = "SELECT id FROM grant_call WHERE id = $1 FOR SHARE";
+  private static final String SUBMITTED = """
+      SELECT count(*) AS n FROM application WHERE call_id = $1 AND status NOT IN ('DRAFT', 'WITHDRAWN')
+      """;
+  private static final String DELETE_CATEGORIES = "DELETE FROM call_budget_category WHERE call_id = $1";
+  private static final String DELETE_CRITERIA = "DELETE FROM call_review_criterion WHERE call_id = $1";
+
+  /** Locks the call's row, so edits and submissions to it take turns; false when there is no such call. */
+  public Future<Boolean> lock(SqlClient sql, long id) {
+    return sql.preparedQuery(LOCK).execute(Tuple.of(id)).map(rows -> rows.size() == 1);
+  }
+
+  /**
+   * Holds the call's rules still while an application to it is checked and submitted: a concurrent
+   * edit of the call waits, then sees the submission (and refuses rule changes).
+   */
+  public Future<Void> lockShared(SqlClient sql, long id) {
+    return sql.preparedQuery(LOCK_SHARED).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** How many applications to the call have been submitted (and not withdrawn). */
+  public Future<Long> submittedCount(SqlClient sql, long id) {
+    return sql.preparedQuery(SUBMITTED).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  /** Updates the call; its categories and criteria are replaced when the input lists them. */
+  public Future<Void> update(SqlClient sql, long id, CallInput in) {
+    Future<Void> done = sql.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {id, in.titleKo(), in.titleEn(), in.descriptionKo(),
+        in.descriptionEn(), in.opensOn(), in.closesOn(), in.projectsToSelect(), in.nationalCapWon(), in.localMinWon(), in.totalCapWon(),
+        in.minLocalSmes(), in.requireSupportHistory(), in.eligibleStatuses().toArray(new String[0])})).mapEmpty();
+    if (!in.categories().isEmpty()) {
+      done = done.compose(v -> sql.preparedQuery(DELETE_CATEGORIES).execute(Tuple.of(id))).compose(v -> insertCategories(sql, id, in));
+    }
+    if (!in.criteria().isEmpty()) {
+      done = done.compose(v -> sql.preparedQuery(DELETE_CRITERIA).execute(Tuple.of(id))).compose(v -> insertCriteria(sql, id, in));
+    }
+    return done;
+  }
+
+  private Future<Void> insertCategories(SqlClient sql, long id, CallInput in) {
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < in.categories().size(); i++) {
+      CallRules.Category c = in.categories().get(i);
+      rows.add(Tuple.of(id, c.code(), c.nameKo(), c.nameEn(), i + 1));
+    }
+    return sql.preparedQuery(INSERT_CATEGORY).executeBatch(rows).mapEmpty();
+  }
+
+  private Future<Void> insertCriteria(SqlClient sql, long id, CallInput in) {
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < in.criteria().size(); i++) {
+      CallRules.Criterion c = in.criteria().get(i);
+      rows.add(Tuple.of(id, c.code(), c.nameKo(), c.nameEn(), java.math.BigDecimal.valueOf(c.weight()), i + 1));
+    }
+    return sql.preparedQuery(INSERT_CRITERION).executeBatch(rows).mapEmpty();
+  }
+
   /** Creates a call with its categories (the usual ones when none are given) and the usual review criteria. */
   public Future<Long> insert(SqlClient sql, CallInput in) {
     return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {in.programId(), in.titleKo(), in.titleEn(), in.descriptionKo(),
             in.descriptionEn(), in.opensOn(), in.closesOn(), in.projectsToSelect(), in.nationalCapWon(), in.localMinWon(),
             in.totalCapWon(), in.minLocalSmes(), in.requireSupportHistory(), in.eligibleStatuses().toArray(new String[0])}))
         .map(rows -> rows.iterator().next().getLong("id"))
-        .compose(id -> insertDefaults(sql, id, in.categories().isEmpty()).compose(v -> {
-          if (in.categories().isEmpty()) {
-            return Future.succeededFuture(id);
-          }
-          List<Tuple> rows = new ArrayList<>();
-          for (int i = 0; i < in.categories().size(); i++) {
-            CallRules.Category c = in.categories().get(i);
-            rows.add(Tuple.of(id, c.code(), c.nameKo(), c.nameEn(), i + 1));
-          }
-          return sql.preparedQuery(INSERT_CATEGORY).executeBatch(rows).map(id);
-        }));
+        .compose(id -> (in.criteria().isEmpty() ? insertDefaults(sql, id, in.categories().isEmpty())
+                : (in.categories().isEmpty() ? insertDefaults(sql, id, true, false) : Future.<Void>succeededFuture())
+                    .compose(v -> insertCriteria(sql, id, in)))
+            .compose(v -> in.categories().isEmpty() ? Future.<Void>succeededFuture() : insertCategories(sql, id, in))
+            .map(id));
   }
 
   public Future<Optional<CallRules>> find(SqlClient sql, long id) {
@@ -74,6 +132,10 @@ public final class CallRepository {
 
   /** The typical 비목 and review criteria of MSS regional programs, for a new call to start from. */
   public Future<Void> insertDefaults(SqlClient sql, long callId, boolean withCategories) {
+    return insertDefaults(sql, callId, withCategories, true);
+  }
+
+  private Future<Void> insertDefaults(SqlClient sql, long callId, boolean withCategories, boolean withCriteria) {
     List<Tuple> categories = List.of(
         Tuple.of(callId, "PERSONNEL", "인건비", "Personnel", 1),
         Tuple.of(callId, "MATERIALS", "재료비", "Materials", 2),
@@ -88,6 +150,6 @@ public final class CallRepository {
         Tuple.of(callId, "BRANDING", "디자인·브랜딩 연계", "Design and branding", 15, 4),
         Tuple.of(callId, "OUTCOMES", "성과지표의 타당성", "Soundness of the KPIs", 10, 5));
     Future<Void> done = withCategories ? sql.preparedQuery(INSERT_CATEGORY).executeBatch(categories).mapEmpty() : Future.succeededFuture();
-    return done.compose(v -> sql.preparedQuery(INSERT_CRITERION).executeBatch(criteria)).mapEmpty();
+    return withCriteria ? done.compose(v -> sql.preparedQuery(INSERT_CRITERION).executeBatch(criteria)).mapEmpty() : done;
   }
 }

@@ -58,9 +58,11 @@ public final class ProgramPages {
   private final ProgramService programs;
   private final ReviewService reviews;
   private final Clock clock;
+  private final AttachmentService attachments;
 
   public ProgramPages(Authentication authentication, Views views, ApplicationService applications, ProgramService programs,
-      ReviewService reviews, Clock clock) {
+      ReviewService reviews, AttachmentService attachments, Clock clock) {
+    this.attachments = attachments;
     this.authentication = authentication;
     this.views = views;
     this.applications = applications;
@@ -78,6 +80,15 @@ public final class ProgramPages {
     router.get("/applications/:id/step/:n").handler(page).handler(county).handler(this::stepPage);
     router.post("/applications/:id/step/:n").handler(page).handler(county).handler(this::stepForm);
     router.get("/applications/:id/done").handler(page).handler(county).handler(this::donePage);
+    // h3: attachments, live eligibility, withdraw
+    router.post("/applications/:id/attachments").handler(page).handler(county).handler(this::attachForm);
+    router.post("/applications/:id/attachments/:aid/delete").handler(page).handler(county).handler(this::detachForm);
+    router.get("/applications/:id/attachments/:aid").handler(page).handler(Access.anyRole()).handler(ctx ->
+        attachments.download(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"), Params.pathId(ctx, "aid"))
+            .onSuccess(content -> ProgramRoutes.sendAttachment(ctx, content)).onFailure(ctx::fail));
+    router.post("/applications/:id/eligibility").handler(page).handler(county).handler(this::liveCheck);
+    router.get("/applications/:id/withdraw").handler(page).handler(county).handler(this::withdrawPage);
+    router.post("/applications/:id/withdraw").handler(page).handler(county).handler(this::withdrawForm);
 
     Handler<RoutingContext> reviewer = Access.roles(Role.REVIEWER);
     Handler<RoutingContext> ministry = Access.roles(Role.MINISTRY);
@@ -190,11 +201,15 @@ public final class ProgramPages {
               .put("callId", h.callId()).put("statusKey", "applicationStatus." + h.status()).put("draft", draft)
               .put("eligible", full.getJsonObject("eligibility").getBoolean("eligible"))
               .put("href", draft ? "/applications/" + h.id() + "/step/1" : "/applications/" + h.id() + "/done")
+              .put("canWithdraw", draft || "SUBMITTED".equals(h.status()))
+              .put("decisionReason", nz(full.getString("decisionReason")))
               .put("history", history));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("applications", items);
         model.put("started", "1".equals(ctx.request().getParam("started")));
+        model.put("success", ctx.request().getParam("withdrawn") != null
+            ? views.messages().get(lang, "application.withdrawn") : "");
         return views.render(ctx, "application-list", model);
       }));
     }).onFailure(ctx::fail);
@@ -251,8 +266,10 @@ public final class ProgramPages {
         PageErrors.seeOther(ctx, "/applications/" + id + "/done");
         return Future.succeededFuture();
       }
-      JsonObject state = new JsonObject().put("success", "1".equals(ctx.request().getParam("saved"))
-          ? views.messages().get(RequestContext.lang(ctx), "application.saved") : "");
+      String done = "1".equals(ctx.request().getParam("saved")) ? "application.saved"
+          : "1".equals(ctx.request().getParam("attached")) ? "attachment.added"
+          : "1".equals(ctx.request().getParam("detached")) ? "attachment.deleted" : null;
+      JsonObject state = new JsonObject().put("success", done == null ? "" : views.messages().get(RequestContext.lang(ctx), done));
       return renderStep(ctx, 200, app, n, null, state);
     }).onFailure(ctx::fail);
   }
@@ -282,13 +299,45 @@ public final class ProgramPages {
         case 2 -> model.put("members", memberRows(content, form, fieldErrors));
         case 3 -> model.put("budget", budgetRows(call, content, form, fieldErrors));
         case 4 -> model.put("kpis", kpiRows(content, form, fieldErrors));
-        default -> {
-          model.put("summary", summary(call, content, lang));
-          model.put("eligibility", eligibilityView(app));
-        }
+        default -> model.put("summary", summary(call, content, lang));
       }
-      return views.render(ctx, status, "application-step", model);
+      // h3: the eligibility panel (steps that change it, and the confirm step) and the attachments (step 4 and confirm)
+      if (n == 2 || n == 3 || n == STEPS) {
+        model.put("eligibility", eligibilityView(app, lang));
+        model.put("live", n != STEPS);
+      }
+      if (n < 4) {
+        return views.render(ctx, status, "application-step", model);
+      }
+      model.put("fileError", fieldErrors.getString("file", ""));
+      model.put("attachLimit", AttachmentService.COUNT_LIMIT);
+      return attachments.list(RequestContext.currentUser(ctx), app.getLong("id")).compose(list -> {
+        model.put("attachments", attachmentViews(list, lang));
+        model.put("canAttach", list.size() < AttachmentService.COUNT_LIMIT);
+        return views.render(ctx, status, "application-step", model);
+      });
     });
+  }
+
+  private JsonArray attachmentViews(List<AttachmentRepository.Attachment> list, String lang) {
+    JsonArray out = new JsonArray();
+    for (AttachmentRepository.Attachment a : list) {
+      out.add(a.toJson().put("size", size(a.sizeBytes(), lang))
+          .put("type", AttachmentFiles.EXTENSIONS.getOrDefault(a.contentType(), "").toUpperCase(java.util.Locale.ROOT))
+          .put("uploadedAtText", LocalTimes.dateTime(Instant.parse(a.uploadedAt()), lang)));
+    }
+    return out;
+  }
+
+  /** A file size people read: bytes, KB or MB with one decimal. */
+  static String size(long bytes, String lang) {
+    if (bytes < 1024) {
+      return bytes + ("en".equals(lang) ? " bytes" : "바이트");
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
   }
 
   private static JsonArray steps(int current, long id) {
@@ -444,15 +493,13 @@ public final class ProgramPages {
         .put("totalWon", content.getLong("totalWon", 0L));
   }
 
-  private static JsonObject eligibilityView(JsonObject app) {
-    JsonObject e = app.getJsonObject("eligibility", new JsonObject());
-    JsonArray rules = new JsonArray();
-    e.getJsonArray("rules", new JsonArray()).forEach(o -> {
+  private JsonObject eligibilityView(JsonObject app, String lang) {
+    JsonObject e = EligibilityText.localize(views.messages(), lang, app.getJsonObject("eligibility", new JsonObject()));
+    e.getJsonArray("rules").forEach(o -> {
       JsonObject r = (JsonObject) o;
-      rules.add(new JsonObject().put("rule", r.getString("rule")).put("labelKey", "eligibility.rule." + r.getString("rule"))
-          .put("passed", r.getBoolean("passed")).put("message", nz(r.getString("message"))));
+      r.put("labelKey", "eligibility.rule." + r.getString("rule"));
     });
-    return new JsonObject().put("eligible", e.getBoolean("eligible", false)).put("rules", rules);
+    return e;
   }
 
   private void stepForm(RoutingContext ctx) {
@@ -678,6 +725,126 @@ public final class ProgramPages {
     return new JsonObject().put("errors", errors).put("fieldErrors", byField);
   }
 
+  // ---- h3: attachments (multipart, step 4), live eligibility, withdraw
+
+  private void attachForm(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    CurrentUser me = RequestContext.currentUser(ctx);
+    var upload = ctx.fileUploads().stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
+    Future<AttachmentRepository.Attachment> added = upload == null || upload.size() == 0
+        ? Future.failedFuture(ValidationException.of("file", "validation.attachmentMissing", "Choose a file to attach."))
+        : upload.size() > AttachmentService.SIZE_LIMIT
+            ? Future.failedFuture(ValidationException.of("file", "validation.attachmentSize", "An attachment may be at most 10 MiB."))
+            : ctx.vertx().fileSystem().readFile(upload.uploadedFileName())
+                .compose(bytes -> attachments.add(me, id, upload.fileName(), bytes, RequestContext.ip(ctx)));
+    added.onSuccess(a -> PageErrors.seeOther(ctx, "/applications/" + id + "/step/4?attached=1#attachments"))
+        .onFailure(e -> refuseAttachment(ctx, id, e));
+  }
+
+  private void detachForm(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    attachments.delete(RequestContext.currentUser(ctx), id, Params.pathId(ctx, "aid"), RequestContext.ip(ctx))
+        .onSuccess(v -> PageErrors.seeOther(ctx, "/applications/" + id + "/step/4?detached=1#attachments"))
+        .onFailure(e -> refuseAttachment(ctx, id, e));
+  }
+
+  /** A refused upload shows step 4 again with the reason next to the file input; a frozen application says its state. */
+  private void refuseAttachment(RoutingContext ctx, long id, Throwable e) {
+    e = PageErrors.contention(e);
+    if (e instanceof ConflictException c && c.extensions().getValue("state") instanceof String state) {
+      stateConflict(ctx, "conflict.attachmentsFrozen.named", state);
+      return;
+    }
+    if (!(e instanceof ValidationException v)) {
+      ctx.fail(e);
+      return;
+    }
+    String lang = RequestContext.lang(ctx);
+    JsonObject shown = PageErrors.describe(views.messages(), lang, v, Map.of("file", "attachment.file"), Map.of());
+    JsonObject state = new JsonObject().put("errors", shown.getJsonArray("errors")).put("fieldErrors", shown.getJsonObject("fieldErrors"));
+    applications.get(RequestContext.currentUser(ctx), id).compose(app -> renderStep(ctx, 400, app, 4, null, state)).onFailure(ctx::fail);
+  }
+
+  /** 409 page naming the application's state in words. */
+  private void stateConflict(RoutingContext ctx, String key, String state) {
+    String lang = RequestContext.lang(ctx);
+    Messages m = views.messages();
+    views.render(ctx, 409, "error", Map.of("status", 409, "message", m.get(lang, key, m.get(lang, "applicationStatus." + state)),
+        "fieldErrors", new JsonArray())).onFailure(ctx::fail);
+  }
+
+  /**
+   * The wizard's eligibility feedback as one types: merges the step's form into the saved content and
+   * checks it without saving anything (saving stays the user's explicit act, with its history and
+   * audit). Answers JSON with the rules in the page's language and the rotated CSRF token.
+   */
+  private void liveCheck(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    CurrentUser me = RequestContext.currentUser(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    String rawStep = nz(form.get("step"));
+    int n = rawStep.matches("[1-4]") ? Integer.parseInt(rawStep) : 0;
+    String lang = RequestContext.lang(ctx);
+    applications.get(me, id).compose(app -> {
+      boolean incomplete = false;
+      ApplicationDraft draft = null;
+      if (n > 0) {
+        JsonObject content = app.getJsonObject("content").copy();
+        content.remove("nationalWon");
+        content.remove("localWon");
+        content.remove("totalWon");
+        merge(n, form, content);
+        try {
+          draft = ApplicationDraft.fromJson(content);
+        } catch (ValidationException v) {
+          incomplete = true;
+        }
+      }
+      boolean partial = incomplete;
+      return applications.checkDraft(me, id, draft).map(e -> {
+        JsonObject out = EligibilityText.localize(views.messages(), lang, e);
+        Messages m = views.messages();
+        out.put("incomplete", partial).put("note", partial ? m.get(lang, "eligibility.live.incomplete") : "")
+            .put("summary", m.get(lang, out.getBoolean("eligible") ? "application.eligibleYes" : "application.eligibleNo"))
+            .put("passText", m.get(lang, "application.pass")).put("failText", m.get(lang, "application.fail"))
+            .put("csrf", (String) ctx.get(Views.CSRF_FIELD));
+        return out;
+      });
+    }).onSuccess(out -> ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        .end(out.encode())).onFailure(ctx::fail);
+  }
+
+  private void withdrawPage(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    CurrentUser me = RequestContext.currentUser(ctx);
+    applications.get(me, id).compose(app -> {
+      String status = app.getString("status");
+      if (!"DRAFT".equals(status) && !"SUBMITTED".equals(status)) {
+        stateConflict(ctx, "conflict.withdraw.named", status);
+        return Future.succeededFuture();
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("app", new JsonObject().put("id", id).put("title", nz(app.getString("title")))
+          .put("statusKey", "applicationStatus." + status).put("draft", "DRAFT".equals(status))
+          .put("back", "DRAFT".equals(status) ? "/applications/" + id + "/step/1" : "/applications/" + id + "/done"));
+      return views.render(ctx, "application-withdraw", model);
+    }).onFailure(ctx::fail);
+  }
+
+  private void withdrawForm(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    applications.withdraw(RequestContext.currentUser(ctx), id, RequestContext.ip(ctx))
+        .onSuccess(app -> PageErrors.seeOther(ctx, "/applications?withdrawn=" + id + "#app-" + id))
+        .onFailure(e -> {
+          e = PageErrors.contention(e);
+          if (e instanceof ConflictException c && c.extensions().getValue("state") instanceof String state) {
+            stateConflict(ctx, "conflict.withdraw.named", state);
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
   // ---- completion
 
   private void donePage(RoutingContext ctx) {
@@ -696,7 +863,14 @@ public final class ProgramPages {
             .put("statusKey", "applicationStatus." + app.getString("status"))
             .put("submittedAt", submitted == null ? "" : LocalTimes.dateTime(Instant.parse(submitted), lang)));
         model.put("call", callView(call));
-        return views.render(ctx, "application-done", model);
+        // h3: the decision's reason, the attachments and withdrawing
+        String status = app.getString("status");
+        model.put("decisionReason", nz(app.getString("decisionReason")));
+        model.put("canWithdraw", "SUBMITTED".equals(status));
+        return attachments.list(me, id).compose(list -> {
+          model.put("attachments", attachmentViews(list, lang));
+          return views.render(ctx, "application-done", model);
+        });
       });
     }).onFailure(ctx::fail);
   }
@@ -740,7 +914,12 @@ public final class ProgramPages {
         model.put("criteria", criteria);
         model.put("errors", state.getJsonArray("errors", new JsonArray()));
         model.put("success", state.getString("success", ""));
-        return views.render(ctx, status, "review-score", model);
+        // h3: the assigned reviewer reads the application's attachments
+        model.put("attachLimit", AttachmentService.COUNT_LIMIT);
+        return attachments.list(me, id).compose(files -> {
+          model.put("attachments", attachmentViews(files, RequestContext.lang(ctx)));
+          return views.render(ctx, status, "review-score", model);
+        });
       }));
     });
   }
@@ -810,11 +989,20 @@ public final class ProgramPages {
     long id = Params.pathId(ctx, "id");
     JsonObject state = new JsonObject().put("success", "1".equals(ctx.request().getParam("selected"))
         ? views.messages().get(RequestContext.lang(ctx), "ranking.selectedDone") : "");
-    renderRanking(ctx, 200, id, List.of(), state).onFailure(ctx::fail);
+    renderRanking(ctx, 200, id, List.of(), null, state).onFailure(ctx::fail);
   }
 
-  private Future<Void> renderRanking(RoutingContext ctx, int status, long callId, List<Long> chosen, JsonObject state) {
+  /** Whether the ministry's decision will mark this application NOT_SELECTED unless chosen, so it needs a reason. */
+  private static boolean decided(ApplicationRepository.Header a, CallRules call) {
+    return ("UNDER_REVIEW".equals(a.status()) || "SUBMITTED".equals(a.status())) && !"SELECTED".equals(call.status());
+  }
+
+  /** {@code form}: the refused form, whose reasons fill the text areas instead of the defaults. */
+  private Future<Void> renderRanking(RoutingContext ctx, int status, long callId, List<Long> chosen, MultiMap form, JsonObject state) {
     CurrentUser me = RequestContext.currentUser(ctx);
+    String lang = RequestContext.lang(ctx);
+    Messages m = views.messages();
+    JsonObject fieldErrors = state.getJsonObject("fieldErrors", new JsonObject());
     return applications.call(callId).compose(call -> reviews.ranking(me, callId).compose(ranking -> {
       JsonArray rows = new JsonArray();
       boolean any = false;
@@ -822,12 +1010,15 @@ public final class ProgramPages {
         ApplicationRepository.Header a = e.application();
         boolean selectable = "UNDER_REVIEW".equals(a.status()) && !"SELECTED".equals(call.status());
         any |= selectable;
+        boolean needsReason = decided(a, call);
+        String reason = form != null ? nz(form.get("reason-" + a.id())) : defaultReason(m, lang, e);
         rows.add(new JsonObject().put("id", a.id()).put("title", nz(a.title())).put("applicant", nz(a.applicantName()))
             .put("rank", e.rank() == 0 ? "" : String.valueOf(e.rank()))
             .put("score", e.score() == null ? "" : String.format(java.util.Locale.ROOT, "%.2f", e.score()))
             .put("reviews", e.completeReviews()).put("tieNote", nz(e.tieNote()))
             .put("statusKey", "applicationStatus." + a.status()).put("selectable", selectable)
-            .put("checked", chosen.contains(a.id())));
+            .put("checked", chosen.contains(a.id())).put("needsReason", needsReason).put("reason", reason)
+            .put("reasonError", fieldErrors.getString("reason-" + a.id(), "")));
       }
       Map<String, Object> model = new HashMap<>();
       model.put("call", callView(call));
@@ -839,26 +1030,68 @@ public final class ProgramPages {
     }));
   }
 
+  /** The prefill of a not-selected application's reason: its rank, or that its review was not completed. */
+  private static String defaultReason(Messages m, String lang, Ranking.Entry e) {
+    return e.rank() > 0 ? m.get(lang, "ranking.defaultReason", String.valueOf(e.rank())) : m.get(lang, "ranking.defaultReasonUnreviewed");
+  }
+
   private void selectionForm(RoutingContext ctx) {
     long callId = Params.pathId(ctx, "id");
     CurrentUser me = RequestContext.currentUser(ctx);
+    MultiMap form = ctx.request().formAttributes();
     List<Long> chosen = new ArrayList<>();
-    for (String raw : ctx.request().formAttributes().getAll("applicationIds")) {
+    for (String raw : form.getAll("applicationIds")) {
       if (raw != null && raw.trim().matches("\\d{1,18}") && !chosen.contains(Long.parseLong(raw.trim()))) {
         chosen.add(Long.parseLong(raw.trim()));
       }
     }
-    reviews.select(me, callId, chosen, Map.of(), RequestContext.ip(ctx))
-        .onSuccess(result -> PageErrors.seeOther(ctx, "/ministry/calls/" + callId + "/ranking?selected=1"))
+    String lang = RequestContext.lang(ctx);
+    Messages m = views.messages();
+    // every application the decision marks NOT_SELECTED needs its own reason, which its applicant will read
+    applications.call(callId).compose(call -> reviews.ranking(me, callId).compose(ranking -> {
+      Map<Long, String> reasons = new HashMap<>();
+      List<ValidationException.FieldError> missing = new ArrayList<>();
+      for (Ranking.Entry e : ranking) {
+        ApplicationRepository.Header a = e.application();
+        if (!decided(a, call) || chosen.contains(a.id())) {
+          continue;
+        }
+        String reason = nz(form.get("reason-" + a.id())).strip();
+        if (reason.isEmpty()) {
+          missing.add(new ValidationException.FieldError("reason-" + a.id(), "validation.reasonRequired",
+              "Write the reason application " + a.id() + " is not selected."));
+        } else if (reason.length() > ReviewService.REASON_LIMIT) {
+          missing.add(new ValidationException.FieldError("reason-" + a.id(), "validation.reasonTooLong",
+              "The reason for application " + a.id() + " may be at most " + ReviewService.REASON_LIMIT + " characters."));
+        } else {
+          reasons.put(a.id(), reason);
+        }
+      }
+      if (!missing.isEmpty()) {
+        return Future.failedFuture(new ValidationException(missing));
+      }
+      return reviews.select(me, callId, chosen, reasons, RequestContext.ip(ctx));
+    })).onSuccess(result -> PageErrors.seeOther(ctx, "/ministry/calls/" + callId + "/ranking?selected=1"))
         .onFailure(e -> {
           e = PageErrors.contention(e);
           if (!(e instanceof DomainException d) || e instanceof NotFoundException || e instanceof ForbiddenException) {
             ctx.fail(e);
             return;
           }
-          JsonObject shown = PageErrors.describe(views.messages(), RequestContext.lang(ctx), d, Map.of(), Map.of());
-          renderRanking(ctx, d.status(), callId, chosen, new JsonObject().put("errors", shown.getJsonArray("errors")))
-              .onFailure(ctx::fail);
+          JsonObject shown = new JsonObject().put("errors", new JsonArray()).put("fieldErrors", new JsonObject());
+          if (d instanceof ValidationException v) {
+            for (ValidationException.FieldError fe : v.errors()) {
+              String text = m.has(fe.code()) ? m.get(lang, fe.code()) : fe.message();
+              String input = fe.field().startsWith("reason-") ? fe.field() : "";
+              shown.getJsonArray("errors").add(new JsonObject().put("field", input).put("message", text));
+              if (!input.isEmpty()) {
+                shown.getJsonObject("fieldErrors").put(input, text);
+              }
+            }
+          } else {
+            shown = PageErrors.describe(m, lang, d, Map.of(), Map.of());
+          }
+          renderRanking(ctx, d.status(), callId, chosen, form, shown).onFailure(ctx::fail);
         });
   }
 

@@ -32,6 +32,18 @@ public final class ProgramRepository {
        ORDER BY c.opens_on DESC, c.id DESC
       """;
 
+  private static final String LIST_PROGRAMS = "SELECT id, code, title_ko, title_en, year FROM program ORDER BY year DESC, id DESC";
+
+  /** Programs, newest first, for the ministry's call form. */
+  public Future<List<JsonObject>> listPrograms(SqlClient sql) {
+    return sql.query(LIST_PROGRAMS).execute().map(rows -> {
+      List<JsonObject> list = new ArrayList<>();
+      rows.forEach(r -> list.add(new JsonObject().put("id", r.getLong("id")).put("code", r.getString("code"))
+          .put("titleKo", r.getString("title_ko")).put("titleEn", r.getString("title_en")).put("year", r.getInteger("year"))));
+      return list;
+    });
+  }
+
   /** A call as listed on home pages. */
   public record CallSummary(long id, String titleKo, String titleEn, String programTitleKo, String programTitleEn,
       LocalDate opensOn, LocalDate closesOn, int projectsToSelect, long selected,

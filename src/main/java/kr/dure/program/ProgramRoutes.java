@@ -9,6 +9,7 @@ import kr.dure.auth.Role;
 import kr.dure.common.Validator;
 import kr.dure.web.Access;
 import kr.dure.web.Authentication;
+import kr.dure.web.Messages;
 import kr.dure.web.Params;
 import kr.dure.web.RequestContext;
 
@@ -19,9 +20,15 @@ public final class ProgramRoutes {
   private final SupportHistoryService supportHistory;
   private final ReviewService reviews;
   private final Authentication authentication;
+  private final AttachmentService attachments;
+  private final ProgramService programs;
+  private final Messages messages;
 
   public ProgramRoutes(ApplicationService applications, SupportHistoryService supportHistory, ReviewService reviews,
-      Authentication authentication) {
+      Authentication authentication, AttachmentService attachments, ProgramService programs, Messages messages) {
+    this.attachments = attachments;
+    this.programs = programs;
+    this.messages = messages;
     this.applications = applications;
     this.reviews = reviews;
     this.supportHistory = supportHistory;
@@ -36,12 +43,36 @@ public final class ProgramRoutes {
         .respond(ctx -> applications.forCall(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")).map(ProgramRoutes::headers));
     api.post("/applications").handler(this::create);
     api.get("/applications").respond(ctx -> applications.mine(RequestContext.currentUser(ctx)).map(ProgramRoutes::headers));
-    api.get("/applications/:id").respond(ctx -> applications.get(RequestContext.currentUser(ctx), Params.pathId(ctx, "id")));
-    api.put("/applications/:id").respond(this::save);
+    api.get("/applications/:id").respond(ctx -> applications.get(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
+        .map(app -> localized(ctx, app)));
+    api.put("/applications/:id").respond(ctx -> save(ctx).map(app -> localized(ctx, app)));
     api.post("/applications/:id/submit").respond(ctx -> applications.submit(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
-        RequestContext.ip(ctx)));
+        RequestContext.ip(ctx)).map(app -> localized(ctx, app)));
     api.post("/applications/:id/withdraw").respond(ctx -> applications.withdraw(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
-        RequestContext.ip(ctx)));
+        RequestContext.ip(ctx)).map(app -> localized(ctx, app)));
+    // h3: live eligibility, attachments, call editing
+    api.post("/applications/:id/eligibility").respond(this::checkEligibility);
+    api.get("/applications/:id/attachments").respond(ctx -> attachments.list(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
+        .map(list -> {
+          JsonArray out = new JsonArray();
+          list.forEach(a -> out.add(a.toJson().put("href", "/api/v1" + a.toJson().getString("href"))));
+          return out;
+        }));
+    api.post("/applications/:id/attachments").handler(this::addAttachment);
+    api.get("/applications/:id/attachments/:aid").handler(ctx -> attachments.download(RequestContext.currentUser(ctx),
+            Params.pathId(ctx, "id"), Params.pathId(ctx, "aid"))
+        .onSuccess(content -> sendAttachment(ctx, content)).onFailure(ctx::fail));
+    api.delete("/applications/:id/attachments/:aid").handler(ctx -> attachments.delete(RequestContext.currentUser(ctx),
+            Params.pathId(ctx, "id"), Params.pathId(ctx, "aid"), RequestContext.ip(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    api.get("/calls").respond(ctx -> programs.listCalls().map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(c -> out.add(c.toJson()));
+      return out;
+    }));
+    api.put("/calls/:id").handler(authentication.api()).handler(Access.roles(Role.MINISTRY)).respond(ctx ->
+        applications.updateCall(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
+            CallInput.fromJson(RequestContext.jsonBody(ctx), true), RequestContext.ip(ctx)).map(CallRules::toJson));
     api.post("/applications/:id/reviewers").handler(Access.roles(Role.MINISTRY)).handler(this::assignReviewer);
     api.put("/applications/:id/scores").handler(Access.roles(Role.REVIEWER)).respond(ctx -> reviews.score(RequestContext.currentUser(ctx),
         Params.pathId(ctx, "id"), scoresOf(ctx), RequestContext.ip(ctx)).map(JsonArray::new));
@@ -59,6 +90,57 @@ public final class ProgramRoutes {
     api.route("/support-history*").handler(authentication.api()).handler(Access.roles(Role.MINISTRY));
     api.get("/support-history").respond(ctx -> supportHistory.list().map(JsonArray::new));
     api.post("/support-history").handler(this::addSupport);
+  }
+
+  /** The language of an API answer: Accept-Language when it names Korean or English, else the page language (cookie). */
+  static String apiLang(RoutingContext ctx) {
+    for (var language : ctx.acceptableLanguages()) {
+      String tag = language.tag() == null ? "" : language.tag().toLowerCase(java.util.Locale.ROOT);
+      if (Messages.LANGUAGES.contains(tag)) {
+        return tag;
+      }
+    }
+    return RequestContext.lang(ctx);
+  }
+
+  private JsonObject localized(RoutingContext ctx, JsonObject app) {
+    return EligibilityText.localizeApplication(messages, apiLang(ctx), app);
+  }
+
+  /** Checks a draft sent in the body (the saved content when the body is empty) without saving it. */
+  private Future<JsonObject> checkEligibility(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    JsonObject body = RequestContext.jsonBody(ctx);
+    ApplicationDraft draft = body == null || body.isEmpty() ? null : ApplicationDraft.fromJson(body);
+    return applications.checkDraft(RequestContext.currentUser(ctx), id, draft)
+        .map(e -> EligibilityText.localize(messages, apiLang(ctx), e));
+  }
+
+  private void addAttachment(RoutingContext ctx) {
+    long id = Params.pathId(ctx, "id");
+    String filename = ctx.request().getParam("filename");
+    if (filename == null || filename.isBlank() || filename.length() > 500) {
+      ctx.fail(kr.dure.common.ValidationException.of("filename", "validation.required",
+          "Give the file name in the filename query parameter (at most 500 characters)."));
+      return;
+    }
+    io.vertx.core.buffer.Buffer bytes = ctx.body().buffer();
+    attachments.add(RequestContext.currentUser(ctx), id, filename, bytes == null ? io.vertx.core.buffer.Buffer.buffer() : bytes,
+            RequestContext.ip(ctx))
+        .onSuccess(a -> ctx.response().setStatusCode(201)
+            .putHeader("Location", "/api/v1/applications/" + id + "/attachments/" + a.id())
+            .putHeader("Content-Type", "application/json")
+            .end(a.toJson().put("href", "/api/v1/applications/" + id + "/attachments/" + a.id()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Sends an attachment as a download (never shown inline), under its sanitised name; shared with the pages. */
+  public static void sendAttachment(RoutingContext ctx, AttachmentRepository.Content content) {
+    ctx.response().putHeader("Content-Type", content.attachment().contentType())
+        .putHeader("Content-Disposition", AttachmentFiles.contentDisposition(content.attachment().filename()))
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Cache-Control", "private, no-store")
+        .end(content.bytes());
   }
 
   private void createCall(RoutingContext ctx) {
@@ -126,13 +208,13 @@ public final class ProgramRoutes {
       for (String key : r.fieldNames()) {
         try {
           Object text = r.getValue(key);
-          if (!(text instanceof String s) || s.length() > 2000) {
+          if (!(text instanceof String s)) {
             throw new NumberFormatException();
           }
           reasons.put(Long.parseLong(key), s);
         } catch (NumberFormatException e) {
           throw kr.dure.common.ValidationException.of("reasons", "validation.reasons",
-              "reasons must map application ids to texts of at most 2000 characters.");
+              "reasons must map application ids to texts of at most " + ReviewService.REASON_LIMIT + " characters.");
         }
       }
     }

@@ -15,6 +15,10 @@ public final class ProgramService {
     this.programs = programs;
   }
 
+  public Future<List<io.vertx.core.json.JsonObject>> listPrograms() {
+    return programs.listPrograms(pool);
+  }
+
   public Future<List<ProgramRepository.CallSummary>> listCalls() {
     return programs.listCalls(pool);
   }

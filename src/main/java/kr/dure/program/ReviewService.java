@@ -29,6 +29,9 @@ import kr.dure.project.ProjectRepository;
  */
 public final class ReviewService {
 
+  /** Longest reason the ministry writes for a decision; its applicant reads it. */
+  public static final int REASON_LIMIT = 1000;
+
   private final Pool pool;
   private final CallRepository calls;
   private final ApplicationRepository applications;
@@ -179,6 +182,16 @@ public final class ReviewService {
     if (user.role() != Role.MINISTRY) {
       return Future.failedFuture(new ForbiddenException("Only the ministry selects projects."));
     }
+    List<ValidationException.FieldError> bad = new ArrayList<>();
+    reasons.forEach((id, text) -> {
+      if (text == null || text.isBlank() || text.strip().length() > REASON_LIMIT) {
+        bad.add(new ValidationException.FieldError("reasons." + id, "validation.reasonTooLong",
+            "reasons." + id + " must be text of 1 to " + REASON_LIMIT + " characters."));
+      }
+    });
+    if (!bad.isEmpty()) {
+      return Future.failedFuture(new ValidationException(bad));
+    }
     return pool.withTransaction(tx -> reviews.lockCall(tx, callId).compose(found -> {
       JsonObject call = found.orElse(null);
       if (call == null) {
@@ -207,7 +220,7 @@ public final class ReviewService {
           if (!chosen && !"UNDER_REVIEW".equals(a.status()) && !"SUBMITTED".equals(a.status())) {
             continue;
           }
-          String reason = reasons.getOrDefault(a.id(), chosen ? "선정" : (e.rank() > 0
+          String reason = reasons.containsKey(a.id()) ? reasons.get(a.id()).strip() : (chosen ? "선정" : (e.rank() > 0
               ? "순위 " + e.rank() + "위로 선정 범위 밖입니다 (Ranked " + e.rank() + ", outside the number selected)."
               : "평가가 완료되지 않았습니다 (The review was not completed)."));
           chain = chain.compose(v -> (chosen ? createProject(tx, a, call.getInteger("year")) : Future.<Long>succeededFuture(null))
@@ -215,7 +228,8 @@ public final class ReviewService {
                   .compose(x -> applications.setStatus(tx, a.id(), chosen ? "SELECTED" : "NOT_SELECTED", user.userId(), reason))
                   .compose(x -> reviews.applicantUsers(tx, a.applicantId()))
                   .compose(users -> notifications.notifyAll(tx, users, chosen ? "application.selected" : "application.notSelected",
-                      new JsonObject().put("applicationId", a.id()).put("title", a.title()).put("reason", reason), "/local-gov"))
+                      new JsonObject().put("applicationId", a.id()).put("title", a.title()).put("reason", reason),
+                      "/applications/" + a.id() + "/done"))
                   .map(x -> {
                     result.add(a.toJson().put("status", chosen ? "SELECTED" : "NOT_SELECTED").put("reason", reason).put("projectId", projectId));
                     return (Void) null;

@@ -20,7 +20,10 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
+    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+        // h3: one form field may be long Korean text (a 1,000-character reason is 9 KB URL-encoded; the default is 8 KB);
+        // the body limit (Routes.BODY_LIMIT) still bounds the whole form
+        .setMaxFormAttributeSize((int) Routes.BODY_LIMIT));
     return server.requestHandler(Routes.build(vertx, services)).listen(port);
   }
 

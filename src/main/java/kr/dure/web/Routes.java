@@ -49,8 +49,11 @@ public final class Routes {
     // project pages (h1): the API's raw evidence upload takes a whole file (10 MiB), not the 1 MiB JSON limit;
     // the body handler below then sees the body read already and passes
     router.put().pathRegex("^/api/v1/spending/[^/]+/evidence$").handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
-    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$).*")
+    // h3: the API takes an application attachment as the raw body of POST /api/v1/applications/{id}/attachments (10 MiB)
+    String apiAttachments = "^/api/v1/applications/[0-9]+/attachments$";
+    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$)(?!/api/v1/applications/[0-9]+/attachments$).*")
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post().pathRegex(apiAttachments).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT + 64 * 1024));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
@@ -63,7 +66,8 @@ public final class Routes {
     new ResourceRoutes(services.resources(), services.bookings().availability(), services.authentication()).mountApi(api);
     new BookingRoutes(services.bookings(), services.authentication()).mountApi(api);
     new HolidayRoutes(services.holidays(), services.authentication()).mountApi(api);
-    new ProgramRoutes(services.applications(), services.supportHistory(), services.reviews(), services.authentication()).mountApi(api);
+    new ProgramRoutes(services.applications(), services.supportHistory(), services.reviews(), services.authentication(),
+        services.attachments(), services.programs(), services.views().messages()).mountApi(api);
     new AgreementRoutes(services.agreements(), services.authentication()).mountApi(api);
     new CollaborationRoutes(services.collaboration(), services.authentication()).mountApi(api);
     new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
@@ -88,7 +92,7 @@ public final class Routes {
     new BookingPages(services.authentication(), services.views(), services.bookings(), services.resources(), resourcePages,
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
-        services.reviews(), Clock.systemUTC()).mountPages(router);
+        services.reviews(), services.attachments(), Clock.systemUTC()).mountPages(router);
     // notify
     new kr.dure.notify.NotificationPages(services.authentication(), services.views(), services.notificationService()).mountPages(router);
     // project pages (h1): the projects list and hub, agreement, spending with evidence, KPI reports
@@ -99,6 +103,9 @@ public final class Routes {
     // people in projects: the members page and the invitee's page
     new kr.dure.project.MemberPages(services.authentication(), services.views(), services.members(), services.invitations(),
         services.auth()).mountPages(router);
+    // h3: the ministry's call management (공고 관리)
+    new kr.dure.program.CallAdminPages(services.authentication(), services.views(), services.applications(), services.programs())
+        .mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -112,8 +112,9 @@ public final class Views {
   /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
-      // "/projects" entries: the project pages (h1)
       case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"},
+          // h3: call management; h1: the project pages
+          new String[] {"/ministry/calls", "menu.ministryCalls"},
           new String[] {"/projects", "menu.projectsManage"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});

@@ -127,4 +127,34 @@ class EligibilityTest {
     assertThat(after.message()).contains("2026-06-12");
     assertThat(onLastDay.passed()).isTrue();
   }
+
+  @Test
+  void every_reason_reads_in_korean_and_english_with_won_and_region_status_filled_in() {
+    kr.dure.web.Messages messages = new kr.dure.web.Messages();
+    CallRules decliningOnly = new CallRules(1, "공고", "Call", "", "", OPENS, OPENS.plusDays(14), 3, 300_000_000L, 130_000_000L,
+        430_000_000L, 3, true, List.of("DECLINING"), "OPEN", List.of(new CallRules.Category("MATERIALS", "재료비", "Materials")), List.of());
+    var results = Eligibility.check(decliningOnly, draft(2, "11110", 300_000_001L, 100_000_000L, "TRAVEL"),
+        facts(IMSIL, List.of(new Eligibility.Designation("WATCH", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 10, 19))),
+            List.of(2021, 2022), OPENS.plusDays(20)));
+    var ko = kr.dure.program.EligibilityText.localize(messages, "ko", new io.vertx.core.json.JsonObject()
+        .put("eligible", false).put("rules", Eligibility.toJson(results)));
+    var en = kr.dure.program.EligibilityText.localize(messages, "en", new io.vertx.core.json.JsonObject()
+        .put("eligible", false).put("rules", Eligibility.toJson(results)));
+    java.util.function.BiFunction<io.vertx.core.json.JsonObject, String, String> text = (e, code) -> e.getJsonArray("rules").stream()
+        .map(o -> (io.vertx.core.json.JsonObject) o).filter(r -> code.equals(r.getString("code"))).findFirst().orElseThrow()
+        .getString("message");
+    assertThat(text.apply(ko, "region"))
+        .isEqualTo("전북특별자치도 임실군은(는) 공고일(2026-05-29) 기준 인구감소관심지역이지만, 이 공고는 인구감소지역만 신청할 수 있습니다.");
+    assertThat(text.apply(en, "region")).isEqualTo(
+        "전북특별자치도 임실군 is a depopulation-watch region on the call date (2026-05-29), but this call takes only depopulation region.");
+    assertThat(text.apply(ko, "supportHistory")).isEqualTo("시군구연고산업육성사업 지원 이력이 있습니다(2021, 2022년).");
+    assertThat(text.apply(ko, "nationalCap")).isEqualTo("국비 300,000,001원이(가) 한도 300,000,000원을(를) 넘습니다.");
+    assertThat(text.apply(en, "totalCap")).isEqualTo("Total KRW 400,000,001, within the cap of KRW 430,000,000.");
+    assertThat(text.apply(ko, "categories")).isEqualTo("공고에서 허용하지 않는 비목이 있습니다: TRAVEL, PERSONNEL");
+    assertThat(text.apply(ko, "window")).isEqualTo("접수 기간은 2026-05-29부터 2026-06-12까지이며, 오늘은 2026-06-18입니다.");
+    assertThat(text.apply(en, "localSmes")).isEqualTo("2 SME(s) located in 전북특별자치도 임실군 (1 from elsewhere do not count); at least 3 needed.");
+    // every message key a rule can produce exists in both languages
+    assertThat(ko.getJsonArray("rules").stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("message")))
+        .noneMatch(m -> m.startsWith("eligibility.msg."));
+  }
 }
