@@ -75,6 +75,9 @@ public final class Services {
   private final AgreementService agreements;
   private final CollaborationService collaboration;
   private final RegionService regions;
+  // monitoring: fees, statements, exports; notify: calendar feeds (h6)
+  private final kr.dure.monitoring.StatementsService statements;
+  private final kr.dure.notify.CalendarFeedService calendarFeeds;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -102,6 +105,19 @@ public final class Services {
     this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
+    // monitoring: fees, statements, exports; notify: calendar feeds (h6)
+    this.statements = new kr.dure.monitoring.StatementsService(pool, clock, new kr.dure.monitoring.StatementsRepository(), projectAccess);
+    this.calendarFeeds = new kr.dure.notify.CalendarFeedService(pool, Clock.systemUTC(), new kr.dure.notify.CalendarFeedRepository(),
+        projectAccess, resourceRepository, audit);
+  }
+
+  // monitoring and calendar feeds (h6)
+  public kr.dure.monitoring.StatementsService statements() {
+    return statements;
+  }
+
+  public kr.dure.notify.CalendarFeedService calendarFeeds() {
+    return calendarFeeds;
   }
 
   public CallRepository calls() {

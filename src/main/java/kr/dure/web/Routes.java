@@ -64,7 +64,16 @@ public final class Routes {
     new AgreementRoutes(services.agreements(), services.authentication()).mountApi(api);
     new CollaborationRoutes(services.collaboration(), services.authentication()).mountApi(api);
     new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
+    // monitoring: statements, fees, exports; calendar feeds (h6)
+    kr.dure.monitoring.StatementsPages statementsPages = new kr.dure.monitoring.StatementsPages(services.authentication(),
+        services.views(), services.statements());
+    statementsPages.mountApi(api);
+    kr.dure.notify.CalendarFeedRoutes calendarFeedRoutes = new kr.dure.notify.CalendarFeedRoutes(services.authentication(),
+        services.views(), services.calendarFeeds());
+    calendarFeedRoutes.mountApi(api);
     router.route("/api/v1/*").subRouter(api);
+    // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
+    calendarFeedRoutes.mountFeed(router);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
     router.route().pathRegex("^/(?!api/|static/|health/).*")
@@ -82,6 +91,9 @@ public final class Routes {
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
         services.reviews(), Clock.systemUTC()).mountPages(router);
+    // monitoring and calendar feed pages (h6)
+    statementsPages.mountPages(router);
+    calendarFeedRoutes.mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
