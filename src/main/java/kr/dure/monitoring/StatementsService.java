@@ -90,10 +90,12 @@ public final class StatementsService {
     if (user.role() == Role.MINISTRY) {
       allowed = Future.succeededFuture();
     } else if (user.role() == Role.COORDINATOR) {
-      allowed = projectAccess.requireVisible(pool, user, projectId, "Project " + projectId)
-          .compose(m -> m.coordinator()
-              ? Future.succeededFuture(m)
-              : Future.failedFuture(new ForbiddenException("Only the coordinators of this project see its fees.")));
+      // a coordinator of another project is refused outright (403), not told the project is missing
+      allowed = repository.coordinatedProjects(pool, user.userId()).compose(ps -> ps.stream().anyMatch(p -> p.id() == projectId)
+          ? Future.succeededFuture()
+          : repository.project(pool, projectId).compose(p -> p.isEmpty()
+              ? Future.failedFuture(new NotFoundException("Project " + projectId + " does not exist."))
+              : Future.failedFuture(new ForbiddenException("Only the coordinators of this project see its fees."))));
     } else {
       allowed = Future.failedFuture(new ForbiddenException("Project fees are for its coordinators and the ministry."));
     }
