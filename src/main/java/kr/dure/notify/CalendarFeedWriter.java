@@ -1,6 +1,7 @@
 package kr.dure.notify;
 
-import biweekly.Biweekly;
+import biweekly.ICalVersion;
+import biweekly.io.text.ICalWriter;
 import biweekly.ICalendar;
 import biweekly.component.StandardTime;
 import biweekly.component.VEvent;
@@ -24,6 +25,11 @@ import java.util.function.Function;
 public final class CalendarFeedWriter {
 
   public static final String TZID = "Asia/Seoul";
+  /**
+   * RFC 5545 3.1 limits a line to 75 octets, but the writer folds by characters; a Hangul syllable is
+   * 3 octets in UTF-8, so folding at 24 characters keeps every line, fold space included, within 75.
+   */
+  static final int FOLD_CHARACTERS = 24;
 
   private CalendarFeedWriter() {
   }
@@ -63,7 +69,14 @@ public final class CalendarFeedWriter {
       event.setTransparency(e.cancelled());
       ical.addEvent(event);
     }
-    return Biweekly.write(ical).go();
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (ICalWriter writer = new ICalWriter(text, ICalVersion.V2_0)) {
+      writer.getVObjectWriter().getFoldedLineWriter().setLineLength(FOLD_CHARACTERS);
+      writer.write(ical);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return text.toString();
   }
 
   /** Korea Standard Time: UTC+09:00 all year (the last daylight saving time ended in 1988). */
