@@ -31,8 +31,8 @@ public final class CalendarFeedRoutes {
 
   /** 32 random bytes in unpadded base64url are 43 characters. */
   private static final String FEED_PATH = "^/feeds/([A-Za-z0-9_-]{43})\\.ics$";
-  private static final Map<String, String> LABELS = Map.of("name", "calendar.field.name", "scope", "calendar.field.scope",
-      "resourceId", "calendar.field.resource");
+  private static final Map<String, String> LABELS = Map.of("name", "feeds.field.name", "scope", "feeds.field.scope",
+      "resourceId", "feeds.field.resource");
 
   private final Authentication authentication;
   private final Views views;
@@ -162,7 +162,7 @@ public final class CalendarFeedRoutes {
       JsonArray rows = new JsonArray();
       for (CalendarFeed f : list) {
         rows.add(f.toJson()
-            .put("scopeKey", "calendar.scope." + f.scope().name())
+            .put("scopeKey", "feeds.scope." + f.scope().name())
             .put("created", LocalTimes.dateTime(f.createdAt(), lang))
             .put("lastUsed", f.lastUsedAt() == null ? "" : LocalTimes.dateTime(f.lastUsedAt(), lang))
             .put("revoked", f.revokedAt() == null ? "" : LocalTimes.dateTime(f.revokedAt(), lang)));
@@ -179,7 +179,7 @@ public final class CalendarFeedRoutes {
       model.put("scopeOrganisation", "ORGANISATION".equals(chosenScope));
       model.put("scopeResource", "RESOURCE".equals(chosenScope));
       if ("revoked".equals(ctx.request().getParam("done"))) {
-        model.put("success", views.messages().get(lang, "calendar.revoked"));
+        model.put("success", views.messages().get(lang, "feeds.revoked"));
       }
       if (failure != null) {
         model.putAll(PageErrors.describe(views.messages(), lang, failure, LABELS, Map.of()).getMap());

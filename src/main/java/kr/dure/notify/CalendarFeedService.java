@@ -186,7 +186,7 @@ public final class CalendarFeedService {
           + (b.purpose() == null || b.purpose().isBlank() ? "" : "\n" + b.purpose());
     } else {
       // another firm's booking of a shared resource: only that the time is taken
-      summary = resource + " — " + text.apply(lang, "calendar.busy");
+      summary = resource + " — " + text.apply(lang, "feeds.busy");
     }
     // grows with every change of the booking (RFC 5545 3.8.7.4): seconds between creation and the last update
     int sequence = (int) Math.max(0, Math.min(Integer.MAX_VALUE, b.updatedAt().getEpochSecond() - b.createdAt().getEpochSecond()));
