@@ -58,8 +58,20 @@ public final class CsvExport implements TableWriter {
       case DATETIME -> ((OffsetDateTime) value).atZoneSameInstant(Zones.SEOUL).toOffsetDateTime()
           .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
       case PERCENT, DECIMAL -> java.math.BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();
+      case TEXT -> defused(value.toString());
       default -> value.toString();
     };
+  }
+
+  /**
+   * Text that a spreadsheet would run as a formula (CSV injection: a firm or resource named
+   * {@code =HYPERLINK(…)}) gets a leading apostrophe, which Excel shows as plain text.
+   */
+  static String defused(String text) {
+    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      return "'" + text;
+    }
+    return text;
   }
 
   @Override
