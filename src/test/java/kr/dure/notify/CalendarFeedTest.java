@@ -204,4 +204,16 @@ class CalendarFeedTest {
     assertThat(refused.bodyAsString()).contains("id=\"name-error\"");
     assertThat(api.count("SELECT count(*) FROM calendar_feed")).isEqualTo(before);
   }
+
+  @Test
+  void a_feed_token_is_found_by_a_fresh_service_with_no_memory_as_after_a_restart() {
+    JsonObject feed = createFeed(FIRM, new JsonObject().put("name", "재시작 후에도").put("scope", "USER"));
+    String token = feed.getString("token");
+    var services = TestApp.get().app().services();
+    // a new instance holds nothing of the old one: what it finds comes from the database
+    CalendarFeedService fresh = new CalendarFeedService(services.pool(), java.time.Clock.systemUTC(), new CalendarFeedRepository(),
+        services.projectAccess(), services.resourceRepository(), services.audit());
+    assertThat(fresh.render(token, (lang, key) -> key).await()).isPresent();
+    assertThat(fresh.render(token.substring(1) + "A", (lang, key) -> key).await()).isEmpty();
+  }
 }
