@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import kr.dure.auth.CurrentUser;
 import kr.dure.auth.Role;
@@ -191,9 +190,5 @@ public final class CalendarFeedRoutes {
   /** The address calendar apps use: the request's own scheme and host (the load balancer's when trusted). */
   private static String baseUrl(RoutingContext ctx) {
     return (RequestContext.secure(ctx) ? "https" : "http") + "://" + ctx.request().authority();
-  }
-
-  static List<String> scopes() {
-    return List.of("USER", "ORGANISATION", "RESOURCE");
   }
 }

@@ -191,7 +191,7 @@ public final class CalendarFeedService {
     // grows with every change of the booking (RFC 5545 3.8.7.4): seconds between creation and the last update
     int sequence = (int) Math.max(0, Math.min(Integer.MAX_VALUE, b.updatedAt().getEpochSecond() - b.createdAt().getEpochSecond()));
     return new CalendarFeedWriter.Event("booking-" + b.id() + "@dure", b.startsAt(), b.endsAt(), summary,
-        details ? b.location() : b.location(), description, cancelled, "REQUESTED".equals(b.status()), sequence, b.updatedAt(),
+        b.location(), description, cancelled, "REQUESTED".equals(b.status()), sequence, b.updatedAt(),
         b.createdAt());
   }
 

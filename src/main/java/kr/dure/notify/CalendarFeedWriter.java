@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
-import java.util.function.Function;
 
 /**
  * Writes a feed as iCalendar (RFC 5545) with biweekly, which folds lines at 75 octets and escapes
@@ -91,8 +90,4 @@ public final class CalendarFeedWriter {
     return zone;
   }
 
-  /** Convenience for tests and callers that map their own rows. */
-  public static <T> List<Event> events(List<T> rows, Function<T, Event> toEvent) {
-    return rows.stream().map(toEvent).toList();
-  }
 }
