@@ -165,7 +165,8 @@ public final class CalendarFeedService {
               for (CalendarFeedRepository.FeedBooking b : bookings) {
                 boolean details = full.get() || feed.scope() != CalendarFeed.Scope.RESOURCE
                     || b.organisationId() == owned.ownerOrganisationId();
-                events.add(event(b, details, feed.scope() != CalendarFeed.Scope.USER && details, lang, text));
+                // the booking firm's name matters only on a resource's feed (a coordinator's); a firm knows its own bookings
+                events.add(event(b, details, feed.scope() == CalendarFeed.Scope.RESOURCE && details, lang, text));
               }
               return Optional.of(CalendarFeedWriter.write(feed.name(), events, now));
             });

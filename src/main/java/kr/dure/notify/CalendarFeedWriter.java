@@ -9,7 +9,6 @@ import biweekly.component.VTimezone;
 import biweekly.io.TimezoneAssignment;
 import biweekly.property.Status;
 import biweekly.util.DateTimeComponents;
-import biweekly.util.Duration;
 import biweekly.util.UtcOffset;
 import java.time.Instant;
 import java.util.Date;
@@ -44,8 +43,8 @@ public final class CalendarFeedWriter {
     ical.setName(calendarName);
     ical.setExperimentalProperty("X-WR-CALNAME", calendarName);
     ical.setExperimentalProperty("X-WR-TIMEZONE", TZID);
-    // ask calendar apps to poll no more often than the feed's cache lifetime allows
-    ical.setRefreshInterval(new Duration.Builder().hours(1).build());
+    // how often calendar apps should poll (REFRESH-INTERVAL of RFC 7986 would need VALUE=DURATION, which the writer drops)
+    ical.setExperimentalProperty("X-PUBLISHED-TTL", "PT1H");
     ical.getTimezoneInfo().setDefaultTimezone(new TimezoneAssignment(TimeZone.getTimeZone(TZID), seoul()));
     for (Event e : events) {
       VEvent event = new VEvent();
