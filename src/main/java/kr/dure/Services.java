@@ -91,6 +91,9 @@ public final class Services {
   private final kr.dure.project.InvitationService invitations;
   // h3: application attachments
   private final kr.dure.program.AttachmentService attachments;
+  // monitoring: fees, statements, exports; notify: calendar feeds (h6)
+  private final kr.dure.monitoring.StatementsService statements;
+  private final kr.dure.notify.CalendarFeedService calendarFeeds;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -134,6 +137,10 @@ public final class Services {
     // h3: application attachments
     this.attachments = new kr.dure.program.AttachmentService(pool, new ApplicationRepository(), new kr.dure.program.AttachmentRepository(),
         new ReviewRepository(), audit);
+    // monitoring: fees, statements, exports; notify: calendar feeds (h6)
+    this.statements = new kr.dure.monitoring.StatementsService(pool, clock, new kr.dure.monitoring.StatementsRepository(), projectAccess);
+    this.calendarFeeds = new kr.dure.notify.CalendarFeedService(pool, Clock.systemUTC(), new kr.dure.notify.CalendarFeedRepository(),
+        projectAccess, resourceRepository, audit);
   }
 
   // people in projects
@@ -143,6 +150,15 @@ public final class Services {
 
   public kr.dure.project.InvitationService invitations() {
     return invitations;
+  }
+
+  // monitoring and calendar feeds (h6)
+  public kr.dure.monitoring.StatementsService statements() {
+    return statements;
+  }
+
+  public kr.dure.notify.CalendarFeedService calendarFeeds() {
+    return calendarFeeds;
   }
 
   public CallRepository calls() {

@@ -47,6 +47,14 @@ public final class DemoData {
       String coordinatorEmail, String coordinatorName, List<CollaborationType> types, List<Firm> firms) {
   }
 
+  /** monitoring (h6): what each demo resource costs to run a month, by kind and size (staff, power, maintenance). */
+  private static final String DEMO_OPERATING_COSTS = """
+      UPDATE resource SET monthly_operating_cost = CASE kind
+          WHEN 'EQUIPMENT' THEN 400000 + (fee_won * 20)
+          WHEN 'FACILITY' THEN 900000 + capacity * 25000
+          ELSE 1800000 END
+      """;
+
   private static final List<Consortium> CONSORTIA = List.of(
       new Consortium("P-2026-01", "임실 치즈·낙농 공동가공 두레", "Imsil cheese and dairy shared processing",
           "52750", "전북특별자치도 임실군", "Imsil County", "imsil@dure.demo", "김민지",
@@ -124,6 +132,8 @@ public final class DemoData {
               return chain;
             }))
         .compose(v -> new DemoResources(services, Clock.systemUTC()).load(tx))
+        // monitoring (h6): monthly operating costs, so cost recovery shows on first start
+        .compose(counts -> tx.query(DEMO_OPERATING_COSTS).execute().map(counts))
         .compose(counts -> new DemoProgram().load(tx).map(counts))
         // people in projects: one pending invitation, so the members page shows one on first start
         .compose(counts -> pendingInvitation(tx).map(counts))

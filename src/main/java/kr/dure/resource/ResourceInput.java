@@ -22,7 +22,16 @@ public record ResourceInput(
     long feeWon,
     FeeBasis feeBasis,
     ResourceRules rules,
-    List<OpeningHours> openingHours) {
+    List<OpeningHours> openingHours,
+    Long monthlyOperatingCost) {
+
+  /** Without an operating cost (it is only for the cost-recovery report). */
+  public ResourceInput(long projectId, ResourceKind kind, String nameKo, String nameEn, String descriptionKo, String descriptionEn,
+      String location, int capacity, String unitLabelKo, String unitLabelEn, String route, long feeWon, FeeBasis feeBasis,
+      ResourceRules rules, List<OpeningHours> openingHours) {
+    this(projectId, kind, nameKo, nameEn, descriptionKo, descriptionEn, location, capacity, unitLabelKo, unitLabelEn, route, feeWon,
+        feeBasis, rules, openingHours, null);
+  }
 
   public static ResourceInput fromJson(JsonObject json) {
     Validator v = Validator.of(json);
@@ -72,9 +81,12 @@ public record ResourceInput(
         v.intOr("checkInOpensMinutes", 0, 1440, defaults.checkInOpensMinutes()),
         v.optionalInt("noShowAfterMinutes", 1, 1440));
     List<OpeningHours> hours = openingHours(v);
+    // monitoring (h6): what the resource costs to run a month, for cost recovery; empty when unknown
+    Integer operatingCost = v.optionalInt("monthlyOperatingCost", 0, 2_000_000_000);
     v.throwIfInvalid();
     return new ResourceInput(projectId, kind, nameKo, nameEn, descriptionKo, descriptionEn, location, capacity,
-        unitLabelKo, unitLabelEn, route, fee == null ? 0 : fee, basis, rules, hours);
+        unitLabelKo, unitLabelEn, route, fee == null ? 0 : fee, basis, rules, hours,
+        operatingCost == null ? null : operatingCost.longValue());
   }
 
   /** The checkboxes of the editor form: an unticked box sends nothing, which means "no", not the default. */

@@ -690,7 +690,7 @@ public final class ResourcePages {
   private static final List<String> EDITOR_FIELDS = List.of("projectId", "kind", "nameKo", "nameEn", "descriptionKo", "descriptionEn",
       "location", "capacity", "unitLabelKo", "unitLabelEn", "route", "feeWon", "feeBasis", "slotMinutes", "minMinutes", "maxMinutes",
       "minNoticeMinutes", "horizonDays", "bufferMinutes", "weeklyQuota", "monthlyQuota", "freeCancelHours", "lateCancelFeePercent",
-      "noShowFeePercent", "checkInOpensMinutes", "noShowAfterMinutes");
+      "noShowFeePercent", "checkInOpensMinutes", "noShowAfterMinutes", "monthlyOperatingCost");
 
   /** A new resource's form: the default rules filled in. */
   private static JsonObject emptyForm() {
@@ -716,6 +716,7 @@ public final class ResourcePages {
         .put("descriptionEn", nz(r.descriptionEn())).put("location", nz(r.location())).put("capacity", String.valueOf(r.capacity()))
         .put("unitLabelKo", nz(r.unitLabelKo())).put("unitLabelEn", nz(r.unitLabelEn())).put("route", nz(r.route()))
         .put("feeWon", String.valueOf(r.feeWon())).put("feeBasis", r.feeBasis().name())
+        .put("monthlyOperatingCost", r.monthlyOperatingCost() == null ? "" : String.valueOf(r.monthlyOperatingCost()))
         .put("slotMinutes", String.valueOf(rules.slotMinutes())).put("minMinutes", text(rules.minMinutes()))
         .put("maxMinutes", text(rules.maxMinutes())).put("minNoticeMinutes", String.valueOf(rules.minNoticeMinutes()))
         .put("horizonDays", String.valueOf(rules.horizonDays())).put("bufferMinutes", String.valueOf(rules.bufferMinutes()))

@@ -24,7 +24,7 @@ public final class ResourceRepository {
       unit_label_ko, unit_label_en, route, fee_won, fee_basis, closed_on_holidays, slot_minutes, min_minutes,
       max_minutes, min_notice_minutes, horizon_days, buffer_minutes, approval_required, qualification_required,
       weekly_quota, monthly_quota, free_cancel_hours, late_cancel_fee_percent, no_show_fee_percent,
-      check_in_opens_minutes, no_show_after_minutes, active,
+      check_in_opens_minutes, no_show_after_minutes, active, monthly_operating_cost,
       EXISTS (SELECT 1 FROM resource_photo p WHERE p.resource_id = resource.id) AS has_photo
       """;
   private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM resource WHERE id = $1";
@@ -36,9 +36,9 @@ public final class ResourceRepository {
           unit_label_ko, unit_label_en, route, fee_won, fee_basis, closed_on_holidays, slot_minutes, min_minutes,
           max_minutes, min_notice_minutes, horizon_days, buffer_minutes, approval_required, qualification_required,
           weekly_quota, monthly_quota, free_cancel_hours, late_cancel_fee_percent, no_show_fee_percent,
-          check_in_opens_minutes, no_show_after_minutes)
+          check_in_opens_minutes, no_show_after_minutes, monthly_operating_cost)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-          $23, $24, $25, $26, $27, $28, $29)
+          $23, $24, $25, $26, $27, $28, $29, $30)
       RETURNING id
       """;
   private static final String UPDATE = """
@@ -47,7 +47,8 @@ public final class ResourceRepository {
           closed_on_holidays = $13, slot_minutes = $14, min_minutes = $15, max_minutes = $16, min_notice_minutes = $17,
           horizon_days = $18, buffer_minutes = $19, approval_required = $20, qualification_required = $21,
           weekly_quota = $22, monthly_quota = $23, free_cancel_hours = $24, late_cancel_fee_percent = $25,
-          no_show_fee_percent = $26, check_in_opens_minutes = $27, no_show_after_minutes = $28, updated_at = now()
+          no_show_fee_percent = $26, check_in_opens_minutes = $27, no_show_after_minutes = $28,
+          monthly_operating_cost = $29, updated_at = now()
       WHERE id = $1
       """;
   private static final String SET_ACTIVE = "UPDATE resource SET active = $2, updated_at = now() WHERE id = $1";
@@ -181,7 +182,8 @@ public final class ResourceRepository {
             in.capacity(), in.unitLabelKo(), in.unitLabelEn(), in.route(), in.feeWon(), in.feeBasis().name(),
             r.closedOnHolidays(), r.slotMinutes(), r.minMinutes(), r.maxMinutes(), r.minNoticeMinutes(), r.horizonDays(),
             r.bufferMinutes(), r.approvalRequired(), r.qualificationRequired(), r.weeklyQuota(), r.monthlyQuota(),
-            r.freeCancelHours(), r.lateCancelFeePercent(), r.noShowFeePercent(), r.checkInOpensMinutes(), r.noShowAfterMinutes()}))
+            r.freeCancelHours(), r.lateCancelFeePercent(), r.noShowFeePercent(), r.checkInOpensMinutes(), r.noShowAfterMinutes(),
+            in.monthlyOperatingCost()}))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> replaceOpeningHours(sql, id, in.openingHours()).map(id));
   }
@@ -193,7 +195,8 @@ public final class ResourceRepository {
             in.capacity(), in.unitLabelKo(), in.unitLabelEn(), in.route(), in.feeWon(), in.feeBasis().name(),
             r.closedOnHolidays(), r.slotMinutes(), r.minMinutes(), r.maxMinutes(), r.minNoticeMinutes(), r.horizonDays(),
             r.bufferMinutes(), r.approvalRequired(), r.qualificationRequired(), r.weeklyQuota(), r.monthlyQuota(),
-            r.freeCancelHours(), r.lateCancelFeePercent(), r.noShowFeePercent(), r.checkInOpensMinutes(), r.noShowAfterMinutes()}))
+            r.freeCancelHours(), r.lateCancelFeePercent(), r.noShowFeePercent(), r.checkInOpensMinutes(), r.noShowAfterMinutes(),
+            in.monthlyOperatingCost()}))
         .compose(v -> replaceOpeningHours(sql, id, in.openingHours()));
   }
 

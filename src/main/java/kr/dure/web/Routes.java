@@ -75,7 +75,16 @@ public final class Routes {
     new kr.dure.notify.NotificationRoutes(services.notificationService(), services.authentication()).mountApi(api);
     // people in projects: members, organisations, invitations
     new kr.dure.project.MemberRoutes(services.members(), services.invitations(), services.auth(), services.authentication()).mountApi(api);
+    // monitoring: statements, fees, exports; calendar feeds (h6)
+    kr.dure.monitoring.StatementsPages statementsPages = new kr.dure.monitoring.StatementsPages(services.authentication(),
+        services.views(), services.statements());
+    statementsPages.mountApi(api);
+    kr.dure.notify.CalendarFeedRoutes calendarFeedRoutes = new kr.dure.notify.CalendarFeedRoutes(services.authentication(),
+        services.views(), services.calendarFeeds());
+    calendarFeedRoutes.mountApi(api);
     router.route("/api/v1/*").subRouter(api);
+    // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
+    calendarFeedRoutes.mountFeed(router);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
     router.route().pathRegex("^/(?!api/|static/|health/).*")
@@ -106,6 +115,9 @@ public final class Routes {
     // h3: the ministry's call management (공고 관리)
     new kr.dure.program.CallAdminPages(services.authentication(), services.views(), services.applications(), services.programs())
         .mountPages(router);
+    // monitoring and calendar feed pages (h6)
+    statementsPages.mountPages(router);
+    calendarFeedRoutes.mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -112,10 +112,12 @@ public final class Views {
   /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
+      // h3: call management; h1: the project pages; h6: fees, exports and calendar entries come last on each list
       case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"},
-          // h3: call management; h1: the project pages
           new String[] {"/ministry/calls", "menu.ministryCalls"},
-          new String[] {"/projects", "menu.projectsManage"});
+          new String[] {"/projects", "menu.projectsManage"},
+          new String[] {"/coordinator/fees", "menu.fees"},
+          new String[] {"/exports/bookings", "menu.exports"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
@@ -125,10 +127,14 @@ public final class Views {
           new String[] {"/coordinator/board", "menu.board"},
           new String[] {"/coordinator/approvals", "menu.approvals"},
           new String[] {"/coordinator/resources", "menu.coordinatorResources"},
-          new String[] {"/projects", "menu.projects"});
+          new String[] {"/projects", "menu.projects"},
+          new String[] {"/coordinator/fees", "menu.fees"},
+          new String[] {"/settings/calendar", "menu.calendar"});
       case FIRM -> List.<String[]>of(new String[] {"/firm", "menu.firm"},
           new String[] {"/resources", "menu.resources"},
-          new String[] {"/bookings", "menu.bookings"});
+          new String[] {"/bookings", "menu.bookings"},
+          new String[] {"/firm/statements", "menu.statements"},
+          new String[] {"/settings/calendar", "menu.calendar"});
     };
     String current = "";
     for (String[] item : items) {
