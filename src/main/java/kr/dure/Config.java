@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param demo {@code DURE_DEMO}: load demo data into an empty database
  * @param trustProxy {@code DURE_TRUST_PROXY}: take the client address and scheme from X-Forwarded-* headers
  *     (only behind a load balancer that sets them)
+ * @param metricsToken {@code METRICS_TOKEN}: the bearer token {@code /metrics} asks for; without it
+ *     {@code /metrics} answers only requests from this machine
  */
 public record Config(
     Optional<String> databaseUrl,
@@ -24,7 +26,14 @@ public record Config(
     Path dataDir,
     Optional<String> jwtSecret,
     boolean demo,
-    boolean trustProxy) {
+    boolean trustProxy,
+    Optional<String> metricsToken) {
+
+  /** Settings without a metrics token. */
+  public Config(Optional<String> databaseUrl, boolean usePgEnvironment, int httpPort, Path dataDir, Optional<String> jwtSecret,
+      boolean demo, boolean trustProxy) {
+    this(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.empty());
+  }
 
   public static Config fromEnv(Map<String, String> env) {
     Optional<String> url = nonBlank(env.get("DATABASE_URL"));
@@ -34,7 +43,8 @@ public record Config(
     Path dataDir = Path.of(nonBlank(env.get("DURE_DATA_DIR")).orElse("./data")).toAbsolutePath().normalize();
     boolean demo = nonBlank(env.get("DURE_DEMO")).map(v -> parseBoolean("DURE_DEMO", v)).orElse(embedded);
     boolean trustProxy = nonBlank(env.get("DURE_TRUST_PROXY")).map(v -> parseBoolean("DURE_TRUST_PROXY", v)).orElse(false);
-    return new Config(url, pgEnv, port, dataDir, nonBlank(env.get("DURE_JWT_SECRET")), demo, trustProxy);
+    return new Config(url, pgEnv, port, dataDir, nonBlank(env.get("DURE_JWT_SECRET")), demo, trustProxy,
+        nonBlank(env.get("METRICS_TOKEN")));
   }
 
   /** True when no external database is configured, so the embedded PostgreSQL runs. */
@@ -43,11 +53,11 @@ public record Config(
   }
 
   public Config withHttpPort(int port) {
-    return new Config(databaseUrl, usePgEnvironment, port, dataDir, jwtSecret, demo, trustProxy);
+    return new Config(databaseUrl, usePgEnvironment, port, dataDir, jwtSecret, demo, trustProxy, metricsToken);
   }
 
   public Config withDatabaseUrl(String url) {
-    return new Config(Optional.of(url), false, httpPort, dataDir, jwtSecret, demo, trustProxy);
+    return new Config(Optional.of(url), false, httpPort, dataDir, jwtSecret, demo, trustProxy, metricsToken);
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -9,6 +9,9 @@ import kr.dure.booking.BookingService;
 import kr.dure.booking.IdempotencyRepository;
 import kr.dure.booking.WaitlistRepository;
 import kr.dure.common.Zones;
+import kr.dure.monitoring.AppMetrics;
+import kr.dure.notify.LiveHub;
+import kr.dure.notify.LiveService;
 import kr.dure.notify.NotificationRepository;
 import kr.dure.project.CollaborationRepository;
 import kr.dure.project.CollaborationService;
@@ -75,8 +78,16 @@ public final class Services {
   private final AgreementService agreements;
   private final CollaborationService collaboration;
   private final RegionService regions;
+  // live updates and metrics (issue 5)
+  private final AppMetrics metrics;
+  private final LiveHub liveHub;
+  private final LiveService live;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
+    this(vertx, pool, config, jwtSecret, clock, AppMetrics.none());
+  }
+
+  public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock, AppMetrics metrics) {
     this.config = config;
     this.pool = pool;
     this.csrfSecret = jwtSecret + "#csrf";
@@ -102,6 +113,26 @@ public final class Services {
     this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
+    // live updates and metrics (issue 5)
+    this.metrics = metrics;
+    this.bookings.useMetrics(metrics);
+    this.liveHub = new LiveHub(vertx);
+    this.live = new LiveService(pool, resourceRepository, projectAccess);
+    metrics.liveClients(liveHub::size);
+  }
+
+  // ---- live updates and metrics (issue 5)
+
+  public AppMetrics metrics() {
+    return metrics;
+  }
+
+  public LiveHub liveHub() {
+    return liveHub;
+  }
+
+  public LiveService live() {
+    return live;
   }
 
   public CallRepository calls() {

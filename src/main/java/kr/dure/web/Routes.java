@@ -52,6 +52,10 @@ public final class Routes {
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
     new HealthRoutes(services.pool()).mount(router);
+    // metrics (issue 5): Prometheus text at /metrics, loopback or METRICS_TOKEN only
+    if (services.metrics().registry() instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus) {
+      new MetricsRoutes(prometheus, services.config().metricsToken()).mount(router);
+    }
     router.route("/static/*").handler(StaticHandler.create("web-assets/static").setMaxAgeSeconds(3600));
 
     Router api = Router.router(vertx);
@@ -82,6 +86,8 @@ public final class Routes {
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
         services.reviews(), Clock.systemUTC()).mountPages(router);
+    // live updates (issue 5): Server-Sent Events per project and per resource
+    new kr.dure.notify.LiveRoutes(services.live(), services.liveHub(), services.authentication()).mount(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
