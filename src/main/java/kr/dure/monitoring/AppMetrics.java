@@ -80,8 +80,11 @@ public final class AppMetrics {
   /** One run of a background job ({@code no-show-release}, {@code hold-expiry}, …), failed or not. */
   public void jobRun(String job, boolean failed) {
     Counter.builder("dure.job.runs").description("Background job runs").tag("job", job).register(registry).increment();
+    // registered on the first run, so a job that never failed shows 0 rather than no series
+    Counter failures = Counter.builder("dure.job.failures").description("Background job runs that failed").tag("job", job)
+        .register(registry);
     if (failed) {
-      Counter.builder("dure.job.failures").description("Background job runs that failed").tag("job", job).register(registry).increment();
+      failures.increment();
     }
   }
 

@@ -108,11 +108,10 @@ class LiveUpdatesTest {
   }
 
   private Stream open(int port, String path, String email) {
-    HttpClientResponse response = connect(port, path, email).await();
-    assertThat(response.statusCode()).as("opening " + path + " as " + email).isEqualTo(200);
     List<String> frames = new CopyOnWriteArrayList<>();
     StringBuilder pending = new StringBuilder();
-    response.handler(buffer -> {
+    // the handler is set on the event loop as the response arrives, so no early frame is missed
+    HttpClientResponse response = connect(port, path, email).map(r -> r.handler(buffer -> {
       synchronized (pending) {
         pending.append(buffer.toString());
         int end;
@@ -121,7 +120,8 @@ class LiveUpdatesTest {
           pending.delete(0, end + 2);
         }
       }
-    });
+    })).await();
+    assertThat(response.statusCode()).as("opening " + path + " as " + email).isEqualTo(200);
     return new Stream(response, frames, pending);
   }
 
@@ -281,5 +281,24 @@ class LiveUpdatesTest {
     } finally {
       stream.close();
     }
+  }
+
+  @Test
+  void the_board_the_approvals_and_the_resource_calendar_are_marked_for_live_updates() {
+    long project = api.projectId("P-2026-01");
+    long r = api.createResource(COORDINATOR, "P-2026-01", "EQUIPMENT", new JsonObject()).getLong("id");
+    var coordinator = first.browserSignedInAs(COORDINATOR);
+    String board = coordinator.get("/coordinator/board?project=" + project).send().await().bodyAsString();
+    assertThat(board).contains("id=\"live-board\" data-live=\"/live/projects/" + project + "\"", "/static/js/live.js",
+        "aria-live=\"polite\"", "data-live-notice");
+    String approvals = coordinator.get("/coordinator/approvals?project=" + project).send().await().bodyAsString();
+    assertThat(approvals).contains("id=\"live-approvals\" data-live=\"/live/projects/" + project + "\"");
+    String calendar = first.browserSignedInAs(DAIRY).get("/resources/" + r).send().await().bodyAsString();
+    assertThat(calendar).contains("id=\"live-calendar\" data-live=\"/live/resources/" + r + "\"");
+    var script = first.client().get("/static/js/live.js").send().await();
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.bodyAsString()).contains("EventSource");
+    // the page's policy lets the script open its stream on the same origin
+    assertThat(script.getHeader("Content-Security-Policy")).contains("connect-src 'self'");
   }
 }
