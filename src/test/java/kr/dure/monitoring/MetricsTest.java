@@ -57,6 +57,28 @@ class MetricsTest {
   }
 
   @Test
+  void a_waitlist_promotion_and_job_runs_are_counted() throws InterruptedException {
+    long r = api.createResource(COORDINATOR, "P-2026-01", "EQUIPMENT", new JsonObject()).getLong("id");
+    LocalDate day = api.workday(5);
+    JsonObject slot = Api.booking(r, Api.at(day, "14:00"), Api.at(day, "15:00"));
+    long taken = api.post("/api/v1/bookings", CHEESE, slot).bodyAsJsonObject().getLong("id");
+    assertThat(api.post("/api/v1/waitlist", DAIRY, slot).statusCode()).isEqualTo(201);
+    String before = scrape();
+    assertThat(api.post("/api/v1/bookings/" + taken + "/cancel", CHEESE, null).statusCode()).isEqualTo(200);
+    app.app().services().bookings().waitlist().expireHolds().await();
+    String after = scrape();
+    assertThat(value(after, "dure_waitlist_promotions_total")).isEqualTo(value(before, "dure_waitlist_promotions_total") + 1);
+    // the jobs run on a timer from 5 s after start; both jobs report runs and (zero) failures
+    long until = System.currentTimeMillis() + 15_000;
+    while (!after.contains("dure_job_failures_total{job=\"hold-expiry\"}") && System.currentTimeMillis() < until) {
+      Thread.sleep(250);
+      after = scrape();
+    }
+    assertThat(after).containsPattern("(?m)^dure_job_runs_total\\{job=\"(no-show-release|hold-expiry)\"\\}");
+    assertThat(after).containsPattern("(?m)^dure_job_failures_total\\{job=\"(no-show-release|hold-expiry)\"\\}");
+  }
+
+  @Test
   void http_pool_and_jvm_metrics_are_there_with_route_templates_not_raw_ids() {
     long r = api.createResource(COORDINATOR, "P-2026-01", "EQUIPMENT", new JsonObject()).getLong("id");
     assertThat(api.get("/api/v1/resources/" + r, CHEESE).statusCode()).isEqualTo(200);
