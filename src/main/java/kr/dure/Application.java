@@ -1,12 +1,20 @@
 package kr.dure;
 
 import io.vertx.core.DeploymentOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import kr.dure.booking.BookingJobs;
 import kr.dure.db.DatabaseSettings;
@@ -15,6 +23,8 @@ import kr.dure.db.Migrations;
 import kr.dure.demo.DemoData;
 import kr.dure.notify.OutboxSender;
 import kr.dure.notify.ReminderJob;
+import kr.dure.monitoring.AppMetrics;
+import kr.dure.notify.LiveListener;
 import kr.dure.web.HttpVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +44,14 @@ public final class Application implements AutoCloseable {
   private final Services services;
   private final int port;
   private final List<DemoData.Login> demoLogins;
+  private final LiveListener liveListener;
 
-  private Application(Infrastructure infra, int port, List<DemoData.Login> demoLogins) {
-    this(infra.embedded(), infra.settings(), infra.vertx(), infra.pool(), infra.services(), port, demoLogins);
+  private Application(Infrastructure infra, int port, List<DemoData.Login> demoLogins, LiveListener liveListener) {
+    this(infra.embedded(), infra.settings(), infra.vertx(), infra.pool(), infra.services(), port, demoLogins, liveListener);
   }
 
   private Application(EmbeddedDatabase embedded, DatabaseSettings databaseSettings, Vertx vertx, Pool pool, Services services,
-      int port, List<DemoData.Login> demoLogins) {
+      int port, List<DemoData.Login> demoLogins, LiveListener liveListener) {
     this.embedded = embedded;
     this.databaseSettings = databaseSettings;
     this.vertx = vertx;
@@ -48,6 +59,7 @@ public final class Application implements AutoCloseable {
     this.services = services;
     this.port = port;
     this.demoLogins = demoLogins;
+    this.liveListener = liveListener;
   }
 
   /** The database side only (for the admin command): started, migrated, with a pool. */
@@ -67,13 +79,17 @@ public final class Application implements AutoCloseable {
       }
       try {
         Migrations.migrate(settings);
-        Vertx vertx = Vertx.vertx();
+        AppMetrics metrics = new AppMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        Vertx vertx = Vertx.builder()
+            .with(new VertxOptions().setMetricsOptions(metricsOptions()))
+            .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+            .build();
         Pool pool = PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(16).setShared(false))
+            .with(new PoolOptions().setMaxSize(16).setShared(false).setName("dure"))
             .connectingTo(settings.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(16))
             .using(vertx)
             .build();
-        Services services = new Services(vertx, pool, config, Secrets.jwtSecret(config), Clock.systemUTC());
+        Services services = new Services(vertx, pool, config, Secrets.jwtSecret(config), Clock.systemUTC(), metrics);
         return new Infrastructure(embedded, settings, vertx, pool, services);
       } catch (Exception | Error e) {
         if (embedded != null) {
@@ -81,6 +97,19 @@ public final class Application implements AutoCloseable {
         }
         throw e;
       }
+    }
+
+    /**
+     * Vert.x metrics into this application's own registry (a unique registry name, so two apps in one
+     * JVM never share one). HTTP requests are labelled by route template, never by raw path: ids in
+     * paths would make a new time series per booking.
+     */
+    private static MicrometerMetricsOptions metricsOptions() {
+      return new MicrometerMetricsOptions()
+          .setEnabled(true)
+          .setJvmMetricsEnabled(true)
+          .setRegistryName("dure-" + UUID.randomUUID())
+          .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     }
 
     @Override
@@ -109,10 +138,14 @@ public final class Application implements AutoCloseable {
             return verticle;
           }, new DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : instances))
           .await(30, TimeUnit.SECONDS);
-      BookingJobs jobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist());
+      BookingJobs jobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist(), infra.services().metrics());
       jobs.start();
       startNotifyJobs(config, infra);
-      return new Application(infra, first[0].actualPort(), logins);
+      // live updates: this instance's LISTEN connection feeds its SSE streams
+      LiveListener live = new LiveListener(infra.vertx(), infra.settings().connectOptions(), infra.services().liveHub());
+      live.start().await(30, TimeUnit.SECONDS);
+      infra.services().liveHub().start();
+      return new Application(infra, first[0].actualPort(), logins, live);
     } catch (Exception | Error e) {
       infra.close();
       throw e;
@@ -160,9 +193,17 @@ public final class Application implements AutoCloseable {
     return demoLogins;
   }
 
+  /** The LISTEN connection of live updates (tests terminate it to see it come back). */
+  public LiveListener liveListener() {
+    return liveListener;
+  }
+
   /** Stops the HTTP server (in-flight requests finish), then the pool, then the embedded database. */
   public void stop() {
     try {
+      // open event streams would hold the server: end them (browsers reconnect elsewhere), stop listening
+      services.liveHub().close();
+      liveListener.stop().await(10, TimeUnit.SECONDS);
       for (String id : vertx.deploymentIDs()) {
         vertx.undeploy(id).await(30, TimeUnit.SECONDS);
       }

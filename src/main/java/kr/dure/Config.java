@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param smtp the mail server for notification e-mails ({@code SMTP_*}), or empty: e-mails then wait in
  *     the outbox unsent
  * @param publicUrl {@code DURE_PUBLIC_URL}, the address users reach the app at, for links in e-mails
+ * @param metricsToken {@code METRICS_TOKEN}: the bearer token {@code /metrics} asks for; without it
+ *     {@code /metrics} answers only requests from this machine
  */
 public record Config(
     Optional<String> databaseUrl,
@@ -29,12 +31,13 @@ public record Config(
     boolean demo,
     boolean trustProxy,
     Optional<Smtp> smtp,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    Optional<String> metricsToken) {
 
   /** The settings without mail (as before the notify issue). */
   public Config(Optional<String> databaseUrl, boolean usePgEnvironment, int httpPort, Path dataDir, Optional<String> jwtSecret,
       boolean demo, boolean trustProxy) {
-    this(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.empty(), Optional.empty());
+    this(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -60,7 +63,8 @@ public record Config(
     boolean demo = nonBlank(env.get("DURE_DEMO")).map(v -> parseBoolean("DURE_DEMO", v)).orElse(embedded);
     boolean trustProxy = nonBlank(env.get("DURE_TRUST_PROXY")).map(v -> parseBoolean("DURE_TRUST_PROXY", v)).orElse(false);
     return new Config(url, pgEnv, port, dataDir, nonBlank(env.get("DURE_JWT_SECRET")), demo, trustProxy, smtp(env),
-        nonBlank(env.get("DURE_PUBLIC_URL")).map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+        nonBlank(env.get("DURE_PUBLIC_URL")).map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+        nonBlank(env.get("METRICS_TOKEN")));
   }
 
   /** SMTP_HOST turns e-mail on; SMTP_FROM is then required, SMTP_PORT is 587 unless set. */
@@ -85,7 +89,7 @@ public record Config(
   }
 
   public Config withSmtp(Smtp settings) {
-    return new Config(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.ofNullable(settings), publicUrl);
+    return new Config(databaseUrl, usePgEnvironment, httpPort, dataDir, jwtSecret, demo, trustProxy, Optional.ofNullable(settings), publicUrl, metricsToken);
   }
 
   /** True when no external database is configured, so the embedded PostgreSQL runs. */
@@ -94,11 +98,11 @@ public record Config(
   }
 
   public Config withHttpPort(int port) {
-    return new Config(databaseUrl, usePgEnvironment, port, dataDir, jwtSecret, demo, trustProxy, smtp, publicUrl);
+    return new Config(databaseUrl, usePgEnvironment, port, dataDir, jwtSecret, demo, trustProxy, smtp, publicUrl, metricsToken);
   }
 
   public Config withDatabaseUrl(String url) {
-    return new Config(Optional.of(url), false, httpPort, dataDir, jwtSecret, demo, trustProxy, smtp, publicUrl);
+    return new Config(Optional.of(url), false, httpPort, dataDir, jwtSecret, demo, trustProxy, smtp, publicUrl, metricsToken);
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -9,6 +9,9 @@ import kr.dure.booking.BookingService;
 import kr.dure.booking.IdempotencyRepository;
 import kr.dure.booking.WaitlistRepository;
 import kr.dure.common.Zones;
+import kr.dure.monitoring.AppMetrics;
+import kr.dure.notify.LiveHub;
+import kr.dure.notify.LiveService;
 import kr.dure.notify.NotificationRepository;
 import kr.dure.notify.NotificationService;
 import kr.dure.notify.NotificationText;
@@ -94,8 +97,16 @@ public final class Services {
   // monitoring: fees, statements, exports; notify: calendar feeds (h6)
   private final kr.dure.monitoring.StatementsService statements;
   private final kr.dure.notify.CalendarFeedService calendarFeeds;
+  // live updates and metrics (issue 5)
+  private final AppMetrics metrics;
+  private final LiveHub liveHub;
+  private final LiveService live;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
+    this(vertx, pool, config, jwtSecret, clock, AppMetrics.none());
+  }
+
+  public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock, AppMetrics metrics) {
     this.config = config;
     this.pool = pool;
     this.csrfSecret = jwtSecret + "#csrf";
@@ -141,6 +152,12 @@ public final class Services {
     this.statements = new kr.dure.monitoring.StatementsService(pool, clock, new kr.dure.monitoring.StatementsRepository(), projectAccess);
     this.calendarFeeds = new kr.dure.notify.CalendarFeedService(pool, Clock.systemUTC(), new kr.dure.notify.CalendarFeedRepository(),
         projectAccess, resourceRepository, audit);
+    // live updates and metrics (issue 5)
+    this.metrics = metrics;
+    this.bookings.useMetrics(metrics);
+    this.liveHub = new LiveHub(vertx);
+    this.live = new LiveService(pool, resourceRepository, projectAccess);
+    metrics.liveClients(liveHub::size);
   }
 
   // people in projects
@@ -159,6 +176,20 @@ public final class Services {
 
   public kr.dure.notify.CalendarFeedService calendarFeeds() {
     return calendarFeeds;
+  }
+
+  // ---- live updates and metrics (issue 5)
+
+  public AppMetrics metrics() {
+    return metrics;
+  }
+
+  public LiveHub liveHub() {
+    return liveHub;
+  }
+
+  public LiveService live() {
+    return live;
   }
 
   public CallRepository calls() {

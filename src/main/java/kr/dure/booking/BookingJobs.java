@@ -1,6 +1,8 @@
 package kr.dure.booking;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import kr.dure.monitoring.AppMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +17,18 @@ public final class BookingJobs {
 
   private final Vertx vertx;
   private final WaitlistService waitlist;
+  private final AppMetrics metrics;
   private long timer = -1;
   private boolean running;
 
   public BookingJobs(Vertx vertx, WaitlistService waitlist) {
+    this(vertx, waitlist, AppMetrics.none());
+  }
+
+  public BookingJobs(Vertx vertx, WaitlistService waitlist, AppMetrics metrics) {
     this.vertx = vertx;
     this.waitlist = waitlist;
+    this.metrics = metrics;
   }
 
   public void start() {
@@ -38,8 +46,8 @@ public final class BookingJobs {
       return;
     }
     running = true;
-    waitlist.releaseNoShows()
-        .compose(noShows -> waitlist.expireHolds().map(expired -> new int[] {noShows, expired}))
+    counted("no-show-release", waitlist.releaseNoShows())
+        .compose(noShows -> counted("hold-expiry", waitlist.expireHolds()).map(expired -> new int[] {noShows, expired}))
         .onSuccess(n -> {
           if (n[0] + n[1] > 0) {
             LOG.info("Booking jobs: {} no-shows released, {} holds expired", n[0], n[1]);
@@ -47,5 +55,9 @@ public final class BookingJobs {
         })
         .onFailure(e -> LOG.warn("Booking jobs failed; they run again in {} s", PERIOD_MS / 1000, e))
         .onComplete(ar -> running = false);
+  }
+
+  private <T> Future<T> counted(String job, Future<T> run) {
+    return run.andThen(ar -> metrics.jobRun(job, ar.failed()));
   }
 }

@@ -500,6 +500,7 @@ public final class BookingPages {
       Map<String, Object> model = new HashMap<>();
       model.put("projectOptions", projectOptions(mine, project));
       model.put("hasProject", project != null);
+      model.put("projectId", project == null ? "" : String.valueOf(project.getLong("id")));
       model.put("date", date.toString());
       model.put("dateLabel", LocalTimes.date(date, lang));
       String base = "/coordinator/board?" + (project == null ? "" : "project=" + project.getLong("id") + "&") + "date=";

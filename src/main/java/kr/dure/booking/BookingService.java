@@ -17,6 +17,7 @@ import kr.dure.auth.AuditLog;
 import kr.dure.auth.CurrentUser;
 import kr.dure.auth.Role;
 import kr.dure.common.ConflictException;
+import kr.dure.monitoring.AppMetrics;
 import kr.dure.common.DomainException;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
@@ -47,6 +48,7 @@ public final class BookingService {
   private final Capacity capacity;
   private final WaitlistService waitlist;
   private final AvailabilityService availability;
+  private AppMetrics metrics = AppMetrics.none();
 
   public BookingService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings,
       ProjectRepository projects, ProjectAccess access, IdempotencyRepository idempotency, WaitlistRepository waitlistEntries,
@@ -87,12 +89,14 @@ public final class BookingService {
    */
   public Future<Created> create(CurrentUser user, BookingRequest request, String idempotencyKey, String requestHash, String ip) {
     Instant now = clock.instant();
+    boolean[] replayed = {false};
     return kr.dure.db.SqlErrors.retryTransient(() -> pool.withTransaction(tx -> {
           Future<java.util.Optional<IdempotencyRepository.Stored>> claimed = idempotencyKey == null
               ? Future.succeededFuture(java.util.Optional.empty())
               : idempotency.claim(tx, user.userId(), idempotencyKey, requestHash);
           return claimed.compose(stored -> {
             if (stored.isPresent()) {
+              replayed[0] = true;
               if (!stored.get().requestHash().equals(requestHash)) {
                 return Future.failedFuture(UnprocessableException.of("idempotencyKey", "error.idempotencyMismatch",
                     "This Idempotency-Key was used for a different request: use a new key for a new booking."));
@@ -107,7 +111,26 @@ public final class BookingService {
         .recover(e -> e instanceof ConflictException || !(e instanceof io.vertx.pgclient.PgException)
             ? Future.failedFuture(e)
             : Future.failedFuture(capacityRace(e)))
-        .recover(e -> withAlternatives(user, request, e));
+        .recover(e -> withAlternatives(user, request, e))
+        .andThen(ar -> countCreate(ar, replayed[0]));
+  }
+
+  // ---- metrics (issue 5)
+
+  /** Set once at wiring, before any request; the waitlist reports its promotions to the same meters. */
+  public void useMetrics(AppMetrics metrics) {
+    this.metrics = metrics;
+    waitlist.useMetrics(metrics);
+  }
+
+  /** Counts committed bookings (not a replayed Idempotency-Key) and refusals with 409. */
+  private void countCreate(io.vertx.core.AsyncResult<Created> ar, boolean replayed) {
+    if (ar.succeeded() && !replayed) {
+      Object created = ar.result().body().getValue("created");
+      metrics.bookingsCreated(created instanceof JsonArray list ? list.size() : 1);
+    } else if (ar.failed() && ar.cause() instanceof ConflictException) {
+      metrics.bookingConflict();
+    }
   }
 
   private Future<Created> book(SqlConnection tx, CurrentUser user, BookingRequest request, Instant now, String ip) {

@@ -44,6 +44,7 @@ public final class WaitlistService {
   private final BookingRules rules;
   private final BookingContext context;
   private final Capacity capacity;
+  private kr.dure.monitoring.AppMetrics metrics = kr.dure.monitoring.AppMetrics.none();
 
   WaitlistService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings,
       ProjectAccess access, WaitlistRepository entries, Notifier notifications, AuditLog audit,
@@ -188,6 +189,8 @@ public final class WaitlistService {
                   .put("resource", r.nameKo()).put("start", e.startsAt().toString()).put("expiresAt", expires.toString()), "/bookings"))
               .compose(v -> audit.record(tx, Actor.system("waitlist"), "booking.holdOffered", "booking", held.id(),
                   new JsonObject().put("waitlistEntryId", e.id()).put("expiresAt", expires.toString())))
+              // counted when offered, inside the releasing transaction: a rare rollback afterwards over-counts by one
+              .onSuccess(v -> metrics.waitlistPromotion())
               .map(true))
           .recover(err -> err instanceof DomainException ? Future.succeededFuture(false) : Future.failedFuture(err));
     }));
@@ -210,6 +213,11 @@ public final class WaitlistService {
       case FACILITY -> bookings.peakUnits(tx, r.id(), start, blocked).map(peak -> peak + request.units() > r.capacity());
       case DELIVERY_RUN -> Future.succeededFuture(d.palletsLeft() < request.pallets() || d.kgLeft() < request.kg());
     };
+  }
+
+  /** Metrics (issue 5): set once at wiring, by {@link BookingService#useMetrics}. */
+  void useMetrics(kr.dure.monitoring.AppMetrics metrics) {
+    this.metrics = metrics;
   }
 
   /** Ends offers nobody claimed in time and passes the freed capacity on. Safe on several instances. */

@@ -58,6 +58,10 @@ public final class Routes {
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
     new HealthRoutes(services.pool()).mount(router);
+    // metrics (issue 5): Prometheus text at /metrics, loopback or METRICS_TOKEN only
+    if (services.metrics().registry() instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus) {
+      new MetricsRoutes(prometheus, services.config().metricsToken()).mount(router);
+    }
     router.route("/static/*").handler(StaticHandler.create("web-assets/static").setMaxAgeSeconds(3600));
 
     Router api = Router.router(vertx);
@@ -118,6 +122,8 @@ public final class Routes {
     // monitoring and calendar feed pages (h6)
     statementsPages.mountPages(router);
     calendarFeedRoutes.mountPages(router);
+    // live updates (issue 5): Server-Sent Events per project and per resource
+    new kr.dure.notify.LiveRoutes(services.live(), services.liveHub(), services.authentication()).mount(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -6,8 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 /** Headers every answer carries: a strict content security policy, no sniffing, no framing, little referrer. */
 public final class SecurityHeaders implements Handler<RoutingContext> {
 
+  // connect-src: live.js fetches pages and opens the /live event streams on this origin only
   static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-      + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+      + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Override
   public void handle(RoutingContext ctx) {
