@@ -99,7 +99,8 @@ public final class Services {
     this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
     this.regions = new RegionService(pool, eligibility, audit);
-    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
+    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit,
+        clock);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
   }

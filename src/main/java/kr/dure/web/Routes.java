@@ -16,7 +16,9 @@ import kr.dure.program.AgreementRoutes;
 import kr.dure.program.ProgramPages;
 import kr.dure.program.ProgramRoutes;
 import kr.dure.program.RegionRoutes;
+import kr.dure.project.CollaborationPages;
 import kr.dure.project.CollaborationRoutes;
+import kr.dure.project.DesignPages;
 import kr.dure.project.ProjectRoutes;
 import kr.dure.resource.HolidayRoutes;
 import kr.dure.resource.ResourcePages;
@@ -46,7 +48,10 @@ public final class Routes {
     // multipart forms (pages only) post to paths ending in one of UPLOAD_SUFFIXES: only they save files
     // (into the data directory, removed when the request ends); each service checks its own size and type limits
     String uploads = "^/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$";
-    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$).*")
+    // collaboration records: the API takes a design deliverable (up to 10 MiB) as its raw body
+    router.route().pathRegex(CollaborationRoutes.DELIVERABLE_UPLOAD_PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT + 64 * 1024));
+    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$)(?!" + CollaborationRoutes.DELIVERABLE_UPLOAD_PATH.substring(1) + ").*")
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
@@ -82,6 +87,12 @@ public final class Routes {
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
         services.reviews(), Clock.systemUTC()).mountPages(router);
+    // collaboration records (types ①–③), the final report and completion; the design agency's pages (its home /design too)
+    CollaborationPages collaborationPages = new CollaborationPages(services.authentication(), services.views(), services.collaboration(),
+        services.projects());
+    collaborationPages.mountPages(router);
+    new DesignPages(services.authentication(), services.views(), services.collaboration(), services.projects(), collaborationPages)
+        .mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

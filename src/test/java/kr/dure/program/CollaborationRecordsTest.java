@@ -75,18 +75,34 @@ class CollaborationRecordsTest {
   }
 
   @Test
-  void only_an_active_project_is_completed_by_its_lead_with_a_final_report() {
+  void the_lead_submits_the_final_report_and_the_ministry_completes_an_active_project() {
     long project = api.projectId("P-2026-01");
-    String path = "/api/v1/projects/" + project + "/complete";
-    assertThat(api.post(path, "imsil@dure.demo", new JsonObject()).statusCode()).isEqualTo(400);
-    assertThat(api.post(path, "coordinator.imsil@dure.demo", new JsonObject().put("finalReport", "보고")).statusCode()).isEqualTo(403);
-    assertThat(api.post(path, "uiseong@dure.demo", new JsonObject().put("finalReport", "보고")).statusCode()).isEqualTo(404);
-    assertThat(api.post(path, "imsil@dure.demo", new JsonObject().put("finalReport", "1차년도 성과 보고서")).statusCode()).isEqualTo(204);
-    var again = api.post(path, "imsil@dure.demo", new JsonObject().put("finalReport", "다시"));
-    assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.bodyAsJsonObject().getString("detail")).contains("COMPLETED");
-    // completion changes nothing else: reopen for the other tests that use this demo project
-    api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL WHERE id = $1")
-        .execute(io.vertx.sqlclient.Tuple.of(project)).await();
+    String base = "/api/v1/projects/" + project;
+    try {
+      // nothing submitted yet: the ministry cannot complete
+      var early = api.post(base + "/complete", "ministry@dure.demo", null);
+      assertThat(early.statusCode()).isEqualTo(409);
+      assertThat(early.bodyAsJsonObject().getString("detail")).contains("final report");
+      assertThat(api.put(base + "/final-report", "coordinator.imsil@dure.demo", new JsonObject().put("summary", "보고")).statusCode())
+          .isEqualTo(403);
+      assertThat(api.put(base + "/final-report", "uiseong@dure.demo", new JsonObject().put("summary", "보고")).statusCode()).isEqualTo(404);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(400);
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "1차년도 성과 보고서")
+          .put("kpiOutcomes", "매출 182백만원").put("lessons", "공동물류 효과")).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(204);
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "고침")).statusCode()).isEqualTo(409);
+      assertThat(api.post(base + "/complete", "imsil@dure.demo", null).statusCode()).isEqualTo(403);
+      assertThat(api.post(base + "/complete", "ministry@dure.demo", null).statusCode()).isEqualTo(204);
+      var again = api.post(base + "/complete", "ministry@dure.demo", null);
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(again.bodyAsJsonObject().getString("detail")).contains("COMPLETED");
+      assertThat(api.count("SELECT count(*) FROM audit_log WHERE action = 'project.complete' AND target_id = $1", Long.toString(project)))
+          .isPositive();
+    } finally {
+      // completion changes nothing else: reopen for the other tests that use this demo project
+      api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL, completed_by = NULL WHERE id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(project)).await();
+      api.pool().preparedQuery("DELETE FROM project_final_report WHERE project_id = $1").execute(io.vertx.sqlclient.Tuple.of(project)).await();
+    }
   }
 }
