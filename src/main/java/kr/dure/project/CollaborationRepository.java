@@ -51,7 +51,8 @@ public final class CollaborationRepository {
   private static final String DESIGN_ONE = DESIGN_COLUMNS + " WHERE d.id = $1";
   private static final String LOCK_DESIGN = "SELECT id, project_id, status FROM design_request WHERE id = $1 FOR UPDATE";
   private static final String ANSWER_DESIGN = """
-      UPDATE design_request SET status = $2, answer = $3, deliverables = $4, answered_by = $5, updated_at = now() WHERE id = $1
+      UPDATE design_request SET status = $2, answer = CASE WHEN $3 = '' THEN answer ELSE $3 END,
+             deliverables = CASE WHEN $4 = '' THEN deliverables ELSE $4 END, answered_by = $5, updated_at = now() WHERE id = $1
       """;
   private static final String INSERT_TRADE = """
       INSERT INTO value_chain_trade (project_id, seller_id, buyer_id, item, quantity, unit, amount_won, traded_on, recorded_by)
