@@ -60,8 +60,9 @@ final class DemoProgram {
   private static final String BRAND_MEMBER = "INSERT INTO joint_brand_member (brand_id, organisation_id) VALUES ($1, $2)";
   private static final String PRODUCT = "INSERT INTO brand_product (brand_id, organisation_id, name, price_won) VALUES ($1, $2, $3, $4)";
   private static final String DESIGN = """
-      INSERT INTO design_request (project_id, brand_id, title, description, status, answer, deliverables, requested_by, answered_by, kind, due_on)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+      INSERT INTO design_request (project_id, brand_id, title, description, status, answer, deliverables, requested_by, answered_by, kind, due_on,
+                                  created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
       """;
   private static final String DESIGN_COMMENT = """
       INSERT INTO design_request_comment (request_id, status, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -317,7 +318,8 @@ final class DemoProgram {
         .compose(v -> tx.preparedQuery(PRODUCT_STATUS).execute(Tuple.of(brand, "DEVELOPING", "의성 한알 마늘 플레이크 (개발 중)")))
         .compose(v -> tx.preparedQuery(DESIGN).execute(Tuple.from(new Object[] {project, brand, "공동브랜드 BI 개발",
             "로고, 색상, 서체 가이드를 요청합니다.", "DELIVERED", "BI 시안 3종과 가이드북을 전달했습니다.", "BI 가이드북, 로고 원본",
-            coordinator, agency, "BRAND_IDENTITY", LocalDate.of(2026, 10, 31)})))
+            coordinator, agency, "BRAND_IDENTITY", LocalDate.of(2026, 10, 31), at("2026-09-07T14:00:00+09:00"),
+            at("2026-10-20T11:00:00+09:00")})))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(request -> tx.preparedQuery(DESIGN_COMMENT).executeBatch(List.of(
                 Tuple.of(request, "RECEIVED", "요청을 접수했습니다. 담당 디자이너를 배정합니다.", agency, at("2026-09-08T10:00:00+09:00")),
@@ -326,7 +328,8 @@ final class DemoProgram {
             .compose(v -> tx.preparedQuery(DESIGN_FILE).execute(Tuple.of(request, "의성한알_BI_시안.png", png.length(), png, agency,
                 at("2026-10-20T11:00:00+09:00")))))
         .compose(v -> tx.preparedQuery(DESIGN).execute(Tuple.from(new Object[] {project, brand, "선물세트 패키지 디자인",
-            "설 명절 선물세트 상자와 라벨.", "REQUESTED", "", "", coordinator, null, "PACKAGE", LocalDate.of(2027, 1, 15)})))
+            "설 명절 선물세트 상자와 라벨.", "REQUESTED", "", "", coordinator, null, "PACKAGE", LocalDate.of(2027, 1, 15),
+            at("2026-11-16T09:30:00+09:00"), at("2026-11-16T09:30:00+09:00")})))
         .compose(v -> tx.preparedQuery(FINAL_REPORT_DRAFT).execute(Tuple.of(project,
             "공동브랜드 「의성 한알」을 만들고 참여기업 4곳의 상품 3종을 같은 포장과 판로로 묶었습니다.",
             "공동브랜드 매출: 목표 900백만원 중 3분기까지 182백만원. 신규 고용: 목표 12명 중 4명.",

@@ -69,7 +69,7 @@ public final class DesignPages {
         JsonObject r = (JsonObject) o;
         counts.merge(r.getString("status"), 1, Integer::sum);
         if (status == null || status.equals(r.getString("status"))) {
-          rows.add(CollaborationPages.designView(r, lang, f -> "").put("href", "/design/requests/" + r.getLong("id")));
+          rows.add(CollaborationPages.designView(r, lang, f -> "").put("href", "/design/requests/" + r.getLong("id")).put("showProject", true));
         }
       }
       JsonArray filters = new JsonArray().add(new JsonObject().put("href", "/design").put("labelKey", "design.filter.all")
@@ -92,7 +92,8 @@ public final class DesignPages {
     long id = Params.pathId(ctx, "id");
     String lang = RequestContext.lang(ctx);
     records.designRequest(RequestContext.currentUser(ctx), id).compose(r -> {
-      JsonObject request = CollaborationPages.designView(r, lang, f -> "/design/requests/" + id + "/files/" + f.getLong("id"));
+      JsonObject request = CollaborationPages.designView(r, lang, f -> "/design/requests/" + id + "/files/" + f.getLong("id"))
+          .put("showProject", true);
       Map<String, Object> model = new HashMap<>();
       model.put("request", request);
       List<String> next = CollaborationService.nextDesignStates(r.getString("status"));
