@@ -126,6 +126,7 @@ public final class CollaborationRepository {
         FROM design_deliverable f JOIN design_request d ON d.id = f.request_id WHERE f.id = $1 AND f.request_id = $2
       """;
   private static final String PROJECT_STATUS_SHARED = "SELECT status FROM project WHERE id = $1 FOR SHARE";
+  private static final String PROJECT_STATUS_LOCKED = "SELECT status FROM project WHERE id = $1 FOR UPDATE";
   private static final String MINISTRY_USERS = "SELECT id FROM app_user WHERE role = 'MINISTRY' AND active";
   private static final String FINAL_REPORT = """
       SELECT r.summary, r.kpi_outcomes, r.lessons, r.status, r.return_note, r.updated_at, r.submitted_at,
@@ -338,6 +339,12 @@ public final class CollaborationRepository {
   /** The project's status, holding off its completion until the calling transaction ends. */
   public Future<Optional<String>> projectStatusShared(SqlClient sql, long projectId) {
     return sql.preparedQuery(PROJECT_STATUS_SHARED).execute(Tuple.of(projectId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  /** The project's status, its row locked for the completion. */
+  public Future<Optional<String>> projectStatusLocked(SqlClient sql, long projectId) {
+    return sql.preparedQuery(PROJECT_STATUS_LOCKED).execute(Tuple.of(projectId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 

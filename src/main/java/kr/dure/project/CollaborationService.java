@@ -377,8 +377,12 @@ public final class CollaborationService {
     if (user.role() != Role.MINISTRY) {
       return Future.failedFuture(new ForbiddenException("The ministry completes a project, after its lead submits the final report."));
     }
+    // the project row is locked first: a shared lock here would deadlock two completions at the final UPDATE
     return pool.withTransaction(tx -> access.requireVisible(tx, user, projectId, "Project " + projectId)
-        .compose(m -> active(tx, projectId, "completed"))
+        .compose(m -> records.projectStatusLocked(tx, projectId))
+        .compose(status -> "ACTIVE".equals(status.orElse("")) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new ConflictException("conflict.projectState",
+                "The project is " + status.orElse("unknown") + ": only an ACTIVE project can be completed.")))
         .compose(v -> records.lockFinalReport(tx, projectId))
         .compose(found -> {
           if (found.isEmpty() || !"SUBMITTED".equals(found.get().getString("status"))) {

@@ -99,10 +99,35 @@ class CollaborationRecordsTest {
       assertThat(api.count("SELECT count(*) FROM audit_log WHERE action = 'project.complete' AND target_id = $1", Long.toString(project)))
           .isPositive();
     } finally {
-      // completion changes nothing else: reopen for the other tests that use this demo project
-      api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL, completed_by = NULL WHERE id = $1")
-          .execute(io.vertx.sqlclient.Tuple.of(project)).await();
-      api.pool().preparedQuery("DELETE FROM project_final_report WHERE project_id = $1").execute(io.vertx.sqlclient.Tuple.of(project)).await();
+      reopen(project);
     }
+  }
+
+  @Test
+  void completions_at_once_complete_the_project_once_and_the_others_are_told_it_is_completed() {
+    long project = api.projectId("P-2026-01");
+    String base = "/api/v1/projects/" + project;
+    try {
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "동시 종료 시험")).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(204);
+      java.util.List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        calls.add(api.postAsync(base + "/complete", "ministry@dure.demo", new JsonObject()));
+      }
+      io.vertx.core.Future.join(calls).await();
+      java.util.List<Integer> codes = calls.stream().map(f -> f.result().statusCode()).sorted().toList();
+      assertThat(codes).containsExactly(204, 409, 409, 409, 409, 409);
+      assertThat(api.count("SELECT count(*) FROM audit_log WHERE action = 'project.complete' AND target_id = $1 AND at > now() - interval '1 minute'",
+          Long.toString(project))).isEqualTo(1);
+    } finally {
+      reopen(project);
+    }
+  }
+
+  /** Completion changes nothing else: reopen for the other tests that use this demo project. */
+  private void reopen(long project) {
+    api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL, completed_by = NULL WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(project)).await();
+    api.pool().preparedQuery("DELETE FROM project_final_report WHERE project_id = $1").execute(io.vertx.sqlclient.Tuple.of(project)).await();
   }
 }
