@@ -124,6 +124,30 @@ class CollaborationRecordsTest {
     }
   }
 
+  @Test
+  void the_ministry_returns_a_submitted_report_with_a_note_and_the_lead_can_change_it_again() {
+    long project = api.projectId("P-2026-01");
+    String base = "/api/v1/projects/" + project;
+    try {
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "초안")).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/return", "ministry@dure.demo", new JsonObject().put("note", "x")).statusCode()).isEqualTo(409);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/return", "imsil@dure.demo", new JsonObject().put("note", "x")).statusCode()).isEqualTo(403);
+      var noNote = api.post(base + "/final-report/return", "ministry@dure.demo", new JsonObject());
+      assertThat(noNote.statusCode()).isEqualTo(400);
+      assertThat(noNote.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("note");
+      assertThat(api.post(base + "/final-report/return", "ministry@dure.demo", new JsonObject().put("note", "성과지표 실적을 보완하세요."))
+          .statusCode()).isEqualTo(204);
+      JsonObject report = api.get(base + "/final-report", "cheese@dure.demo").bodyAsJsonObject();
+      assertThat(report.getString("status")).isEqualTo("DRAFT");
+      assertThat(report.getString("returnNote")).isEqualTo("성과지표 실적을 보완하세요.");
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "보완한 보고서")).statusCode()).isEqualTo(204);
+      assertThat(api.get(base + "/final-report", "garlic@dure.demo").statusCode()).isEqualTo(404);
+    } finally {
+      reopen(project);
+    }
+  }
+
   /** Completion changes nothing else: reopen for the other tests that use this demo project. */
   private void reopen(long project) {
     api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL, completed_by = NULL WHERE id = $1")

@@ -218,6 +218,10 @@ class CollaborationPagesTest {
         "design@dure.demo").sendBuffer(Buffer.buffer("just text")).await();
     assertThat(apiText.statusCode()).isEqualTo(400);
     assertThat(apiText.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("file");
+    var apiOversize = api.request(io.vertx.core.http.HttpMethod.POST, "/api/v1/design-requests/" + request + "/deliverables?filename=big.png",
+        "design@dure.demo").sendBuffer(big).await();
+    assertThat(apiOversize.statusCode()).isEqualTo(400);
+    assertThat(apiOversize.bodyAsJsonObject().getString("detail")).contains("10 MiB");
     var byCoordinator = api.request(io.vertx.core.http.HttpMethod.POST, "/api/v1/design-requests/" + request + "/deliverables?filename=a.png",
         UISEONG_COORDINATOR).sendBuffer(Buffer.buffer(PNG)).await();
     assertThat(byCoordinator.statusCode()).isEqualTo(403);
