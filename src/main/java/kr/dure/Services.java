@@ -136,7 +136,7 @@ public final class Services {
     this.applications = new ApplicationService(pool, clock, calls, new ApplicationRepository(), eligibility, audit, notifier);
     this.supportHistory = new SupportHistoryService(pool, eligibility, audit);
     this.regions = new RegionService(pool, eligibility, audit);
-    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifier, audit);
+    this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifier, audit, clock);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit, notifier);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifier, audit);
     // people in projects

@@ -60,8 +60,21 @@ final class DemoProgram {
   private static final String BRAND_MEMBER = "INSERT INTO joint_brand_member (brand_id, organisation_id) VALUES ($1, $2)";
   private static final String PRODUCT = "INSERT INTO brand_product (brand_id, organisation_id, name, price_won) VALUES ($1, $2, $3, $4)";
   private static final String DESIGN = """
-      INSERT INTO design_request (project_id, brand_id, title, description, status, answer, deliverables, requested_by, answered_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      INSERT INTO design_request (project_id, brand_id, title, description, status, answer, deliverables, requested_by, answered_by, kind, due_on,
+                                  created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
+      """;
+  private static final String DESIGN_COMMENT = """
+      INSERT INTO design_request_comment (request_id, status, body, author_id, created_at) VALUES ($1, $2, $3, $4, $5)
+      """;
+  private static final String DESIGN_FILE = """
+      INSERT INTO design_deliverable (request_id, filename, content_type, size_bytes, content, uploaded_by, uploaded_at)
+      VALUES ($1, $2, 'image/png', $3, $4, $5, $6)
+      """;
+  private static final String PRODUCT_STATUS = "UPDATE brand_product SET status = $2 WHERE brand_id = $1 AND name = $3";
+  private static final String SERVICE_PRICE = "UPDATE local_service SET price_won = $2 WHERE id = $1";
+  private static final String FINAL_REPORT_DRAFT = """
+      INSERT INTO project_final_report (project_id, summary, kpi_outcomes, lessons, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
       """;
   private static final String TRADE = """
       INSERT INTO value_chain_trade (project_id, seller_id, buyer_id, item, quantity, unit, amount_won, traded_on, recorded_by)
@@ -301,13 +314,7 @@ final class DemoProgram {
           .compose(brand -> tx.preparedQuery(BRAND_MEMBER).executeBatch(firms.stream().map(f -> Tuple.of(brand, f)).toList())
               .compose(v -> tx.preparedQuery(PRODUCT).executeBatch(List.of(Tuple.of(brand, firms.get(0), "의성 한알 흑마늘 진액 30포", 39_000L),
                   Tuple.of(brand, firms.get(1), "의성 한알 깐마늘 1kg", 14_000L))))
-              .compose(v -> tx.preparedQuery(DESIGN).executeBatch(List.of(
-                  Tuple.from(new Object[] {uiseong.getLong("id"), brand, "공동브랜드 BI 개발", "로고, 색상, 서체 가이드를 요청합니다.", "DELIVERED",
-                      "BI 시안 3종과 가이드북을 전달했습니다.", "BI 가이드북 PDF, 로고 원본", users.get("coordinator.uiseong@dure.demo"),
-                      users.get("design@dure.demo")}),
-                  Tuple.from(new Object[] {uiseong.getLong("id"), brand, "선물세트 패키지 디자인", "설 명절 선물세트 상자와 라벨.", "REQUESTED",
-                      "", "", users.get("coordinator.uiseong@dure.demo"), null}))))
-              .mapEmpty());
+              .compose(v -> designSupport(tx, uiseong, brand, firms)));
     }).compose(v -> tx.preparedQuery(FIRMS).execute(Tuple.of(imsil.getLong("id")))).compose(imsilFirms -> {
       List<Long> f = new ArrayList<>();
       imsilFirms.forEach(r -> f.add(r.getLong("id")));
@@ -323,7 +330,46 @@ final class DemoProgram {
             Tuple.of(rows.iterator().next().getLong(0), "2026-10", 8, 2_400_000L))))
         .compose(v -> tx.preparedQuery(SERVICE).execute(Tuple.of(goesan.getLong("id"), "공유주방 이용자 아이 돌봄", "CHILDCARE",
             "괴산읍 다함께돌봄센터", "공유주방 작업 시간 동안 초등 돌봄 연계")))
-        .compose(rows -> tx.preparedQuery(USAGE).executeBatch(List.of(Tuple.of(rows.iterator().next().getLong(0), "2026-10", 21, 630_000L))))
+        .compose(rows -> tx.preparedQuery(USAGE).executeBatch(List.of(Tuple.of(rows.iterator().next().getLong(0), "2026-10", 21, 630_000L)))
+            .compose(v -> tx.preparedQuery(SERVICE_PRICE).execute(Tuple.of(rows.iterator().next().getLong(0), 30_000L))))
+        .compose(v -> tx.preparedQuery(SERVICE).execute(Tuple.of(goesan.getLong("id"), "농번기 공동급식", "MEAL",
+            "괴산군 농업인 공동급식소", "농번기 참여기업 직원과 농가에 점심 제공")))
+        .compose(rows -> tx.preparedQuery(USAGE).executeBatch(List.of(Tuple.of(rows.iterator().next().getLong(0), "2026-09", 340, 1_700_000L),
+                Tuple.of(rows.iterator().next().getLong(0), "2026-10", 415, 2_075_000L)))
+            .compose(v -> tx.preparedQuery(SERVICE_PRICE).execute(Tuple.of(rows.iterator().next().getLong(0), 5_000L))))
+        .mapEmpty();
+  }
+
+  /**
+   * The joint brand's design support (의성): the BI request delivered by the agency with its history and
+   * one deliverable file (a small PNG drawn here), a packaging request still waiting, and the lead's
+   * final report saved as a draft.
+   */
+  private Future<Void> designSupport(SqlConnection tx, Row uiseong, long brand, List<Long> firms) {
+    long project = uiseong.getLong("id");
+    long coordinator = users.get("coordinator.uiseong@dure.demo");
+    long agency = users.get("design@dure.demo");
+    io.vertx.core.buffer.Buffer png = DemoImages.brandSheet();
+    return tx.preparedQuery(PRODUCT).execute(Tuple.of(brand, firms.get(2), "의성 한알 마늘 플레이크 (개발 중)", null))
+        .compose(v -> tx.preparedQuery(PRODUCT_STATUS).execute(Tuple.of(brand, "DEVELOPING", "의성 한알 마늘 플레이크 (개발 중)")))
+        .compose(v -> tx.preparedQuery(DESIGN).execute(Tuple.from(new Object[] {project, brand, "공동브랜드 BI 개발",
+            "로고, 색상, 서체 가이드를 요청합니다.", "DELIVERED", "BI 시안 3종과 가이드북을 전달했습니다.", "BI 가이드북, 로고 원본",
+            coordinator, agency, "BRAND_IDENTITY", LocalDate.of(2026, 10, 31), at("2026-09-07T14:00:00+09:00"),
+            at("2026-10-20T11:00:00+09:00")})))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(request -> tx.preparedQuery(DESIGN_COMMENT).executeBatch(List.of(
+                Tuple.of(request, "RECEIVED", "요청을 접수했습니다. 담당 디자이너를 배정합니다.", agency, at("2026-09-08T10:00:00+09:00")),
+                Tuple.of(request, "IN_PROGRESS", "현장 인터뷰를 마치고 시안 작업 중입니다.", agency, at("2026-09-22T15:30:00+09:00")),
+                Tuple.of(request, "DELIVERED", "BI 시안 3종과 가이드북을 전달했습니다.", agency, at("2026-10-20T11:00:00+09:00"))))
+            .compose(v -> tx.preparedQuery(DESIGN_FILE).execute(Tuple.of(request, "의성한알_BI_시안.png", png.length(), png, agency,
+                at("2026-10-20T11:00:00+09:00")))))
+        .compose(v -> tx.preparedQuery(DESIGN).execute(Tuple.from(new Object[] {project, brand, "선물세트 패키지 디자인",
+            "설 명절 선물세트 상자와 라벨.", "REQUESTED", "", "", coordinator, null, "PACKAGE", LocalDate.of(2027, 1, 15),
+            at("2026-11-16T09:30:00+09:00"), at("2026-11-16T09:30:00+09:00")})))
+        .compose(v -> tx.preparedQuery(FINAL_REPORT_DRAFT).execute(Tuple.of(project,
+            "공동브랜드 「의성 한알」을 만들고 참여기업 4곳의 상품 3종을 같은 포장과 판로로 묶었습니다.",
+            "공동브랜드 매출: 목표 900백만원 중 3분기까지 182백만원. 신규 고용: 목표 12명 중 4명.",
+            "", users.get("uiseong@dure.demo"), at("2026-11-20T17:00:00+09:00"))))
         .mapEmpty();
   }
 

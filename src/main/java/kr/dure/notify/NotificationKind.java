@@ -28,6 +28,8 @@ public record NotificationKind(String key, boolean emailByDefault) {
       new NotificationKind("review.assigned", true),
       new NotificationKind("invitation.created", false),
       new NotificationKind("invitation.accepted", true),
+      new NotificationKind("finalReport.submitted", true),
+      new NotificationKind("project.completed", true),
       new NotificationKind("design.requested", false),
       new NotificationKind("design.answered", false));
 

@@ -39,7 +39,7 @@ public final class HomeRoutes {
     router.get("/").handler(authentication.optionalPage()).handler(this::start);
     router.get(Role.MINISTRY.homePath()).handler(authentication.page()).handler(Access.roles(Role.MINISTRY)).handler(this::ministryPage);
     router.get(Role.REVIEWER.homePath()).handler(authentication.page()).handler(Access.roles(Role.REVIEWER)).handler(this::reviewerPage);
-    router.get(Role.DESIGN_AGENCY.homePath()).handler(authentication.page()).handler(Access.roles(Role.DESIGN_AGENCY)).handler(this::designPage);
+    // the design agency's home (Role.DESIGN_AGENCY.homePath()) is kr.dure.project.DesignPages: its queue of design requests
     router.get(Role.LOCAL_GOV.homePath()).handler(authentication.page()).handler(Access.roles(Role.LOCAL_GOV)).handler(this::localGovPage);
     router.get(Role.COORDINATOR.homePath()).handler(authentication.page()).handler(Access.roles(Role.COORDINATOR)).handler(this::coordinatorPage);
     router.get(Role.FIRM.homePath()).handler(authentication.page()).handler(Access.roles(Role.FIRM)).handler(this::firmPage);
@@ -80,12 +80,6 @@ public final class HomeRoutes {
     });
     Future.all(calls, assigned)
         .compose(all -> render(ctx, "home-reviewer", Map.of("calls", calls.result(), "assignments", assigned.result())))
-        .onFailure(ctx::fail);
-  }
-
-  private void designPage(RoutingContext ctx) {
-    projects.visibleWithMembers(RequestContext.currentUser(ctx))
-        .compose(list -> render(ctx, "home-design", Map.of("projects", list)))
         .onFailure(ctx::fail);
   }
 

@@ -16,7 +16,9 @@ import kr.dure.program.AgreementRoutes;
 import kr.dure.program.ProgramPages;
 import kr.dure.program.ProgramRoutes;
 import kr.dure.program.RegionRoutes;
+import kr.dure.project.CollaborationPages;
 import kr.dure.project.CollaborationRoutes;
+import kr.dure.project.DesignPages;
 import kr.dure.project.ProjectRoutes;
 import kr.dure.resource.HolidayRoutes;
 import kr.dure.resource.ResourcePages;
@@ -46,14 +48,12 @@ public final class Routes {
     // multipart forms (pages only) post to paths ending in one of UPLOAD_SUFFIXES: only they save files
     // (into the data directory, removed when the request ends); each service checks its own size and type limits
     String uploads = "^/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$";
-    // project pages (h1): the API's raw evidence upload takes a whole file (10 MiB), not the 1 MiB JSON limit;
-    // the body handler below then sees the body read already and passes
-    router.put().pathRegex("^/api/v1/spending/[^/]+/evidence$").handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT));
-    // h3: the API takes an application attachment as the raw body of POST /api/v1/applications/{id}/attachments (10 MiB)
-    String apiAttachments = "^/api/v1/applications/[0-9]+/attachments$";
-    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$)(?!/api/v1/applications/[0-9]+/attachments$).*")
+    // API routes that take a whole file as their raw body (up to 10 MiB) instead of JSON (1 MiB): spending evidence (PUT),
+    // application attachments (POST), design deliverables (POST)
+    String apiUploads = "^/api/v1/(spending/[0-9]+/evidence|applications/[0-9]+/attachments|design-requests/[^/]+/deliverables)$";
+    router.route().pathRegex(apiUploads).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT + 64 * 1024));
+    router.route().pathRegex("^(?!/(?!api/).+/(" + String.join("|", UPLOAD_SUFFIXES) + ")$)(?!" + apiUploads.substring(1) + ").*")
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.post().pathRegex(apiAttachments).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT + 64 * 1024));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
 
@@ -124,6 +124,12 @@ public final class Routes {
     calendarFeedRoutes.mountPages(router);
     // live updates (issue 5): Server-Sent Events per project and per resource
     new kr.dure.notify.LiveRoutes(services.live(), services.liveHub(), services.authentication()).mount(router);
+    // collaboration records (types ①–③), the final report and completion; the design agency's pages (its home /design too)
+    CollaborationPages collaborationPages = new CollaborationPages(services.authentication(), services.views(), services.collaboration(),
+        services.projects());
+    collaborationPages.mountPages(router);
+    new DesignPages(services.authentication(), services.views(), services.collaboration(), services.projects(), collaborationPages)
+        .mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

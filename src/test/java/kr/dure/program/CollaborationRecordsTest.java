@@ -75,18 +75,85 @@ class CollaborationRecordsTest {
   }
 
   @Test
-  void only_an_active_project_is_completed_by_its_lead_with_a_final_report() {
+  void the_lead_submits_the_final_report_and_the_ministry_completes_an_active_project() {
     long project = api.projectId("P-2026-01");
-    String path = "/api/v1/projects/" + project + "/complete";
-    assertThat(api.post(path, "imsil@dure.demo", new JsonObject()).statusCode()).isEqualTo(400);
-    assertThat(api.post(path, "coordinator.imsil@dure.demo", new JsonObject().put("finalReport", "보고")).statusCode()).isEqualTo(403);
-    assertThat(api.post(path, "uiseong@dure.demo", new JsonObject().put("finalReport", "보고")).statusCode()).isEqualTo(404);
-    assertThat(api.post(path, "imsil@dure.demo", new JsonObject().put("finalReport", "1차년도 성과 보고서")).statusCode()).isEqualTo(204);
-    var again = api.post(path, "imsil@dure.demo", new JsonObject().put("finalReport", "다시"));
-    assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.bodyAsJsonObject().getString("detail")).contains("COMPLETED");
-    // completion changes nothing else: reopen for the other tests that use this demo project
-    api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL WHERE id = $1")
+    String base = "/api/v1/projects/" + project;
+    try {
+      // nothing submitted yet: the ministry cannot complete
+      var early = api.post(base + "/complete", "ministry@dure.demo", null);
+      assertThat(early.statusCode()).isEqualTo(409);
+      assertThat(early.bodyAsJsonObject().getString("detail")).contains("final report");
+      assertThat(api.put(base + "/final-report", "coordinator.imsil@dure.demo", new JsonObject().put("summary", "보고")).statusCode())
+          .isEqualTo(403);
+      assertThat(api.put(base + "/final-report", "uiseong@dure.demo", new JsonObject().put("summary", "보고")).statusCode()).isEqualTo(404);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(400);
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "1차년도 성과 보고서")
+          .put("kpiOutcomes", "매출 182백만원").put("lessons", "공동물류 효과")).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(204);
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "고침")).statusCode()).isEqualTo(409);
+      assertThat(api.post(base + "/complete", "imsil@dure.demo", null).statusCode()).isEqualTo(403);
+      assertThat(api.post(base + "/complete", "ministry@dure.demo", null).statusCode()).isEqualTo(204);
+      var again = api.post(base + "/complete", "ministry@dure.demo", null);
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(again.bodyAsJsonObject().getString("detail")).contains("COMPLETED");
+      assertThat(api.count("SELECT count(*) FROM audit_log WHERE action = 'project.complete' AND target_id = $1", Long.toString(project)))
+          .isPositive();
+    } finally {
+      reopen(project);
+    }
+  }
+
+  @Test
+  void completions_at_once_complete_the_project_once_and_the_others_are_told_it_is_completed() {
+    long project = api.projectId("P-2026-01");
+    String base = "/api/v1/projects/" + project;
+    try {
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "동시 종료 시험")).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(204);
+      long auditBefore = api.count("SELECT coalesce(max(id), 0) FROM audit_log");
+      java.util.List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        calls.add(api.postAsync(base + "/complete", "ministry@dure.demo", new JsonObject()));
+      }
+      io.vertx.core.Future.join(calls).await();
+      java.util.List<Integer> codes = calls.stream().map(f -> f.result().statusCode()).sorted().toList();
+      assertThat(codes).containsExactly(204, 409, 409, 409, 409, 409);
+      // only this test's rows: other tests complete this project too
+      assertThat(api.count("SELECT count(*) FROM audit_log WHERE action = 'project.complete' AND target_id = $1 AND id > $2",
+          Long.toString(project), auditBefore)).isEqualTo(1);
+    } finally {
+      reopen(project);
+    }
+  }
+
+  @Test
+  void the_ministry_returns_a_submitted_report_with_a_note_and_the_lead_can_change_it_again() {
+    long project = api.projectId("P-2026-01");
+    String base = "/api/v1/projects/" + project;
+    try {
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "초안")).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/return", "ministry@dure.demo", new JsonObject().put("note", "x")).statusCode()).isEqualTo(409);
+      assertThat(api.post(base + "/final-report/submit", "imsil@dure.demo", null).statusCode()).isEqualTo(204);
+      assertThat(api.post(base + "/final-report/return", "imsil@dure.demo", new JsonObject().put("note", "x")).statusCode()).isEqualTo(403);
+      var noNote = api.post(base + "/final-report/return", "ministry@dure.demo", new JsonObject());
+      assertThat(noNote.statusCode()).isEqualTo(400);
+      assertThat(noNote.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("note");
+      assertThat(api.post(base + "/final-report/return", "ministry@dure.demo", new JsonObject().put("note", "성과지표 실적을 보완하세요."))
+          .statusCode()).isEqualTo(204);
+      JsonObject report = api.get(base + "/final-report", "cheese@dure.demo").bodyAsJsonObject();
+      assertThat(report.getString("status")).isEqualTo("DRAFT");
+      assertThat(report.getString("returnNote")).isEqualTo("성과지표 실적을 보완하세요.");
+      assertThat(api.put(base + "/final-report", "imsil@dure.demo", new JsonObject().put("summary", "보완한 보고서")).statusCode()).isEqualTo(204);
+      assertThat(api.get(base + "/final-report", "garlic@dure.demo").statusCode()).isEqualTo(404);
+    } finally {
+      reopen(project);
+    }
+  }
+
+  /** Completion changes nothing else: reopen for the other tests that use this demo project. */
+  private void reopen(long project) {
+    api.pool().preparedQuery("UPDATE project SET status = 'ACTIVE', completed_at = NULL, completed_by = NULL WHERE id = $1")
         .execute(io.vertx.sqlclient.Tuple.of(project)).await();
+    api.pool().preparedQuery("DELETE FROM project_final_report WHERE project_id = $1").execute(io.vertx.sqlclient.Tuple.of(project)).await();
   }
 }
