@@ -75,6 +75,8 @@ public final class Services {
   private final AgreementService agreements;
   private final CollaborationService collaboration;
   private final RegionService regions;
+  // monitoring (issue 5): utilization dashboards, fairness, local circulation
+  private final kr.dure.monitoring.UtilizationService monitoring;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this.config = config;
@@ -102,6 +104,11 @@ public final class Services {
     this.collaboration = new CollaborationService(pool, new CollaborationRepository(), projectRepository, projectAccess, notifications, audit);
     this.agreements = new AgreementService(pool, calls, new AgreementRepository(), projectAccess, audit);
     this.reviews = new ReviewService(pool, calls, new ApplicationRepository(), new ReviewRepository(), projectRepository, notifications, audit);
+    this.monitoring = new kr.dure.monitoring.UtilizationService(pool, new kr.dure.monitoring.UtilizationRepository(), projectAccess);
+  }
+
+  public kr.dure.monitoring.UtilizationService monitoring() {
+    return monitoring;
   }
 
   public CallRepository calls() {

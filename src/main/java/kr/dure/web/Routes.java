@@ -64,6 +64,8 @@ public final class Routes {
     new AgreementRoutes(services.agreements(), services.authentication()).mountApi(api);
     new CollaborationRoutes(services.collaboration(), services.authentication()).mountApi(api);
     new RegionRoutes(services.regions(), services.authentication()).mountApi(api);
+    // monitoring (issue 5)
+    new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
@@ -82,6 +84,9 @@ public final class Routes {
         services.projects(), Clock.systemUTC()).mountPages(router);
     new ProgramPages(services.authentication(), services.views(), services.applications(), services.programs(),
         services.reviews(), Clock.systemUTC()).mountPages(router);
+    // monitoring (issue 5): ministry dashboard with drill-down, coordinator monitoring
+    new kr.dure.monitoring.MonitoringPages(services.authentication(), services.views(), services.monitoring(), Clock.systemUTC())
+        .mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

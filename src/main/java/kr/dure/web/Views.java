@@ -97,7 +97,8 @@ public final class Views {
   /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
-      case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"});
+      case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"},
+          new String[] {"/ministry/dashboard", "menu.dashboard"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
@@ -105,7 +106,8 @@ public final class Views {
       case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"},
           new String[] {"/coordinator/board", "menu.board"},
           new String[] {"/coordinator/approvals", "menu.approvals"},
-          new String[] {"/coordinator/resources", "menu.coordinatorResources"});
+          new String[] {"/coordinator/resources", "menu.coordinatorResources"},
+          new String[] {"/coordinator/monitoring", "menu.monitoring"});
       case FIRM -> List.<String[]>of(new String[] {"/firm", "menu.firm"},
           new String[] {"/resources", "menu.resources"},
           new String[] {"/bookings", "menu.bookings"});
