@@ -17,19 +17,48 @@ import java.util.List;
  */
 public final class UtilizationRepository {
 
+  private static final String METRICS = "u.resource_id, u.organisation_id, u.booked_minutes, u.booked_unit_minutes, u.used_minutes,"
+      + " u.used_unit_minutes, u.booked_pallets, u.booked_kg, u.bookings, u.reached_start, u.no_shows, u.cancellations,"
+      + " u.late_cancels, u.charged_fee_won";
+
+  /**
+   * The use rows of a period: its whole months from {@code booking_usage_monthly}, the days before and
+   * after them from {@code booking_usage_daily} ({@code m1}–{@code m2} are the whole months, see {@link #months}).
+   */
+  private static String usage(String from, String to, String m1, String m2) {
+    return "(SELECT " + METRICS + " FROM booking_usage_daily u WHERE (u.day >= " + from + " AND u.day < " + m1 + ") OR (u.day >= "
+        + m2 + " AND u.day <= " + to + ")" + " UNION ALL SELECT " + METRICS + " FROM booking_usage_monthly u WHERE u.month >= " + m1
+        + " AND u.month < " + m2 + ")";
+  }
+
+  /** The first day of the period's first whole month and the day after its last whole month; both the day after {@code to} when it has none. */
+  static LocalDate[] months(LocalDate from, LocalDate to) {
+    LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    LocalDate end = to.plusDays(1).withDayOfMonth(1);
+    return first.isBefore(end) ? new LocalDate[] {first, end} : new LocalDate[] {to.plusDays(1), to.plusDays(1)};
+  }
+
   // one row per resource of the scope (active ones, or any with use in the period)
-  private static final String RESOURCES = """
-      WITH usage AS (
-          SELECT u.resource_id, sum(u.booked_minutes) AS booked_minutes, sum(u.booked_unit_minutes) AS booked_unit_minutes,
-                 sum(u.used_minutes) AS used_minutes, sum(u.used_unit_minutes) AS used_unit_minutes,
-                 sum(u.booked_pallets) AS pallets, sum(u.booked_kg) AS kg, sum(u.bookings) AS bookings,
-                 sum(u.reached_start) AS reached_start, sum(u.no_shows) AS no_shows, sum(u.late_cancels) AS late_cancels,
-                 count(DISTINCT u.organisation_id) FILTER (WHERE u.bookings > 0) AS firms
-            FROM booking_usage_daily u JOIN resource r ON r.id = u.resource_id
-           WHERE u.day BETWEEN $1 AND $2 AND ($3::bigint IS NULL OR r.project_id = $3) AND ($4::bigint IS NULL OR r.id = $4)
-           GROUP BY u.resource_id
+  static final String RESOURCES = """
+      WITH firm_use AS (
+          -- hash-aggregated per resource and organisation first: a distinct count over sorted groups is far slower
+          SELECT u.resource_id, u.organisation_id, sum(u.booked_minutes) AS booked_minutes,
+                 sum(u.booked_unit_minutes) AS booked_unit_minutes, sum(u.used_minutes) AS used_minutes,
+                 sum(u.used_unit_minutes) AS used_unit_minutes, sum(u.booked_pallets) AS pallets, sum(u.booked_kg) AS kg,
+                 sum(u.bookings) AS bookings, sum(u.reached_start) AS reached_start, sum(u.no_shows) AS no_shows,
+                 sum(u.late_cancels) AS late_cancels
+            FROM """ + usage("$1", "$2", "$5", "$6") + """
+            u JOIN resource r ON r.id = u.resource_id
+           WHERE ($3::bigint IS NULL OR r.project_id = $3) AND ($4::bigint IS NULL OR r.id = $4)
+           GROUP BY u.resource_id, u.organisation_id
+      ), usage AS (
+          SELECT resource_id, sum(booked_minutes) AS booked_minutes, sum(booked_unit_minutes) AS booked_unit_minutes,
+                 sum(used_minutes) AS used_minutes, sum(used_unit_minutes) AS used_unit_minutes, sum(pallets) AS pallets,
+                 sum(kg) AS kg, sum(bookings) AS bookings, sum(reached_start) AS reached_start, sum(no_shows) AS no_shows,
+                 sum(late_cancels) AS late_cancels, count(*) FILTER (WHERE bookings > 0) AS firms
+            FROM firm_use GROUP BY resource_id
       ), open AS (
-          SELECT o.resource_id, sum(o.open_minutes) AS open_minutes FROM resource_open_minutes($1, $2, $3, $4) o GROUP BY o.resource_id
+          SELECT o.resource_id, o.open_minutes FROM resource_open_minutes_total($1, $2, $3, $4) o
       ), runs AS (
           SELECT d.resource_id, sum(d.pallet_capacity) AS pallet_capacity, sum(d.kg_capacity) AS kg_capacity, count(*) AS departures
             FROM delivery_departure d JOIN resource r ON r.id = d.resource_id
@@ -55,48 +84,76 @@ public final class UtilizationRepository {
          AND ($3::bigint IS NULL OR r.project_id = $3) AND ($4::bigint IS NULL OR r.id = $4)
        ORDER BY r.project_id, r.kind, r.name_ko, r.id
       """;
-  private static final String PROJECTS = """
+  static final String PROJECTS = """
+      WITH active_pairs AS (
+          SELECT r.project_id, u.organisation_id
+            FROM """ + usage("$1", "$2", "$4", "$5") + """
+            u JOIN resource r ON r.id = u.resource_id
+           WHERE ($3::bigint IS NULL OR r.project_id = $3)
+           GROUP BY r.project_id, u.organisation_id
+          HAVING sum(u.bookings) > 0
+      ), active AS (
+          SELECT project_id, count(*) AS firms FROM active_pairs GROUP BY project_id
+      ), members AS (
+          SELECT po.project_id, count(*) AS firms FROM project_organisation po JOIN organisation o ON o.id = po.organisation_id
+           WHERE o.kind = 'SME' AND ($3::bigint IS NULL OR po.project_id = $3) GROUP BY po.project_id
+      ), agreed AS (
+          SELECT project_id, sum(amount_won) AS won FROM agreement_budget WHERE ($3::bigint IS NULL OR project_id = $3) GROUP BY project_id
+      ), spent AS (
+          SELECT project_id, sum(amount_won) AS won FROM spending WHERE spent_on <= $2 AND ($3::bigint IS NULL OR project_id = $3)
+           GROUP BY project_id
+      ), kpi AS (
+          SELECT ak.project_id, avg(least(1, coalesce(latest.actual, 0) / ak.target)) AS progress
+            FROM agreement_kpi ak
+            LEFT JOIN LATERAL (SELECT kr.actual FROM kpi_report kr
+                                WHERE kr.kpi_id = ak.id AND kr.reported_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul'
+                                ORDER BY kr.reported_at DESC, kr.id DESC LIMIT 1) latest ON true
+           WHERE ak.target > 0 AND ($3::bigint IS NULL OR ak.project_id = $3)
+           GROUP BY ak.project_id
+      )
       SELECT p.id, p.code, p.title_ko, p.title_en, p.region_code, p.status,
-             (SELECT count(DISTINCT u.organisation_id) FROM booking_usage_daily u JOIN resource r ON r.id = u.resource_id
-               WHERE r.project_id = p.id AND u.day BETWEEN $1 AND $2 AND u.bookings > 0) AS active_firms,
-             (SELECT count(*) FROM project_organisation po JOIN organisation o ON o.id = po.organisation_id
-               WHERE po.project_id = p.id AND o.kind = 'SME') AS member_firms,
-             (SELECT coalesce(sum(amount_won), 0) FROM agreement_budget b WHERE b.project_id = p.id) AS agreed_won,
-             (SELECT coalesce(sum(amount_won), 0) FROM spending s WHERE s.project_id = p.id AND s.spent_on <= $2) AS spent_won,
-             (SELECT avg(least(1, coalesce(k.actual, 0) / k.target)) FROM (
-                 SELECT ak.target, (SELECT kr.actual FROM kpi_report kr WHERE kr.kpi_id = ak.id
-                                     AND kr.reported_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul'
-                                   ORDER BY kr.reported_at DESC, kr.id DESC LIMIT 1) AS actual
-                   FROM agreement_kpi ak WHERE ak.project_id = p.id AND ak.target > 0) k) AS kpi_progress
+             coalesce(active.firms, 0) AS active_firms, coalesce(members.firms, 0) AS member_firms,
+             coalesce(agreed.won, 0) AS agreed_won, coalesce(spent.won, 0) AS spent_won, kpi.progress AS kpi_progress
         FROM project p
+        LEFT JOIN active ON active.project_id = p.id
+        LEFT JOIN members ON members.project_id = p.id
+        LEFT JOIN agreed ON agreed.project_id = p.id
+        LEFT JOIN spent ON spent.project_id = p.id
+        LEFT JOIN kpi ON kpi.project_id = p.id
        WHERE ($3::bigint IS NULL OR p.id = $3)
        ORDER BY p.code
       """;
-  // booking fees: paid by the booking organisation to the facility operator, the project's lead organisation
+  // per project ($1 null: every project) and flow type: the amount with payer and payee in the project's region, and all of it.
+  // Booking fees are paid by the booking organisation to the facility operator, the project's lead organisation
+  // (resources have no owner of their own: the project runs them).
   private static final String CIRCULATION = """
-      SELECT 'FEES' AS flow,
+      SELECT p.id AS project_id, 'FEES' AS flow,
              coalesce(sum(u.charged_fee_won) FILTER (WHERE payer.region_code = p.region_code AND lead.region_code = p.region_code), 0) AS inside_won,
              coalesce(sum(u.charged_fee_won), 0) AS total_won
         FROM project p JOIN organisation lead ON lead.id = p.lead_organisation_id
         JOIN resource r ON r.project_id = p.id
-        JOIN booking_usage_daily u ON u.resource_id = r.id AND u.day BETWEEN $2 AND $3
+        JOIN """ + usage("$2", "$3", "$4", "$5") + """
+            u ON u.resource_id = r.id AND u.charged_fee_won <> 0
         JOIN organisation payer ON payer.id = u.organisation_id
-       WHERE p.id = $1
+       WHERE ($1::bigint IS NULL OR p.id = $1)
+       GROUP BY p.id
       UNION ALL
-      SELECT 'TRADES',
+      SELECT p.id, 'TRADES',
              coalesce(sum(t.amount_won) FILTER (WHERE buyer.region_code = p.region_code AND seller.region_code = p.region_code), 0),
              coalesce(sum(t.amount_won), 0)
         FROM project p JOIN value_chain_trade t ON t.project_id = p.id AND t.traded_on BETWEEN $2 AND $3
         JOIN organisation buyer ON buyer.id = t.buyer_id JOIN organisation seller ON seller.id = t.seller_id
-       WHERE p.id = $1
+       WHERE ($1::bigint IS NULL OR p.id = $1)
+       GROUP BY p.id
       UNION ALL
-      SELECT 'SERVICES',
+      SELECT p.id, 'SERVICES',
              coalesce(sum(su.amount_won) FILTER (WHERE provider.region_code = p.region_code), 0),
              coalesce(sum(su.amount_won), 0)
         FROM project p JOIN local_service s ON s.project_id = p.id
         JOIN local_service_usage su ON su.service_id = s.id AND su.period BETWEEN to_char($2::date, 'YYYY-MM') AND to_char($3::date, 'YYYY-MM')
         LEFT JOIN organisation provider ON provider.id = s.provider_organisation_id
-       WHERE p.id = $1
+       WHERE ($1::bigint IS NULL OR p.id = $1)
+       GROUP BY p.id
       """;
   private static final String HEATMAP = """
       SELECT extract(isodow FROM h.day)::int AS weekday, h.hour, sum(h.booked_minutes) AS booked_minutes, sum(h.used_minutes) AS used_minutes
@@ -133,8 +190,9 @@ public final class UtilizationRepository {
       WITH use AS (
           SELECT u.organisation_id, sum(u.booked_unit_minutes) FILTER (WHERE r.kind <> 'DELIVERY_RUN') AS unit_minutes,
                  sum(u.booked_pallets) AS pallets, sum(u.bookings) AS bookings, sum(u.no_shows) AS no_shows
-            FROM booking_usage_daily u JOIN resource r ON r.id = u.resource_id
-           WHERE r.project_id = $1 AND u.day BETWEEN $2 AND $3
+            FROM """ + usage("$2", "$3", "$4", "$5") + """
+            u JOIN resource r ON r.id = u.resource_id
+           WHERE r.project_id = $1
            GROUP BY u.organisation_id
       ), firms AS (
           SELECT po.organisation_id FROM project_organisation po JOIN organisation o ON o.id = po.organisation_id
@@ -197,6 +255,10 @@ public final class UtilizationRepository {
   public record Flow(String type, long insideWon, long totalWon) {
   }
 
+  /** A flow of one project. */
+  public record ProjectFlow(long projectId, Flow flow) {
+  }
+
   public record HeatCell(int weekday, int hour, long bookedMinutes, long usedMinutes) {
   }
 
@@ -217,20 +279,24 @@ public final class UtilizationRepository {
   }
 
   public Future<List<ResourceUse>> resources(SqlClient sql, LocalDate from, LocalDate to, Long projectId, Long resourceId) {
-    return sql.preparedQuery(RESOURCES).execute(Tuple.of(from, to, projectId, resourceId))
+    LocalDate[] m = months(from, to);
+    return sql.preparedQuery(RESOURCES).execute(Tuple.of(from, to, projectId, resourceId, m[0], m[1]))
         .map(rows -> map(rows, ResourceUse::from));
   }
 
   public Future<List<ProjectFacts>> projects(SqlClient sql, LocalDate from, LocalDate to, Long projectId) {
-    return sql.preparedQuery(PROJECTS).execute(Tuple.of(from, to, projectId)).map(rows -> map(rows, r -> new ProjectFacts(
+    LocalDate[] m = months(from, to);
+    return sql.preparedQuery(PROJECTS).execute(Tuple.of(from, to, projectId, m[0], m[1])).map(rows -> map(rows, r -> new ProjectFacts(
         r.getLong("id"), r.getString("code"), r.getString("title_ko"), r.getString("title_en"), r.getString("region_code"),
         r.getString("status"), num(r, "active_firms"), num(r, "member_firms"), num(r, "agreed_won"), num(r, "spent_won"),
         r.getValue("kpi_progress") == null ? null : r.getNumeric("kpi_progress").doubleValue())));
   }
 
-  public Future<List<Flow>> circulation(SqlClient sql, long projectId, LocalDate from, LocalDate to) {
-    return sql.preparedQuery(CIRCULATION).execute(Tuple.of(projectId, from, to))
-        .map(rows -> map(rows, r -> new Flow(r.getString("flow"), num(r, "inside_won"), num(r, "total_won"))));
+  /** The flows of one project, or of every project when {@code projectId} is null. */
+  public Future<List<ProjectFlow>> circulation(SqlClient sql, Long projectId, LocalDate from, LocalDate to) {
+    LocalDate[] m = months(from, to);
+    return sql.preparedQuery(CIRCULATION).execute(Tuple.of(projectId, from, to, m[0], m[1])).map(rows -> map(rows, r ->
+        new ProjectFlow(r.getLong("project_id"), new Flow(r.getString("flow"), num(r, "inside_won"), num(r, "total_won")))));
   }
 
   public Future<List<HeatCell>> heatmap(SqlClient sql, LocalDate from, LocalDate to, Long projectId, Long resourceId) {
@@ -245,7 +311,8 @@ public final class UtilizationRepository {
   }
 
   public Future<List<FirmUse>> firmUse(SqlClient sql, long projectId, LocalDate from, LocalDate to) {
-    return sql.preparedQuery(FIRM_USE).execute(Tuple.of(projectId, from, to)).map(rows -> map(rows, r ->
+    LocalDate[] m = months(from, to);
+    return sql.preparedQuery(FIRM_USE).execute(Tuple.of(projectId, from, to, m[0], m[1])).map(rows -> map(rows, r ->
         new FirmUse(r.getLong("id"), r.getString("name"), r.getString("name_en"), r.getBoolean("member"), num(r, "unit_minutes"),
             num(r, "pallets"), num(r, "bookings"), num(r, "no_shows"))));
   }

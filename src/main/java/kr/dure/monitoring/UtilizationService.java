@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kr.dure.auth.CurrentUser;
-import kr.dure.auth.Role;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
 import kr.dure.common.ValidationException;
@@ -143,20 +142,17 @@ public final class UtilizationService {
   // ---- the ministry
 
   public Future<Ministry> ministry(UtilizationPeriod period, int idlePercent) {
+    // three grouped queries over every project at once, side by side on the pool
     Future<List<ProjectFacts>> facts = repository.projects(pool, period.from(), period.to(), null);
     Future<List<ResourceUse>> resources = repository.resources(pool, period.from(), period.to(), null, null);
-    return Future.all(facts, resources).compose(v -> {
-      List<Future<Circulation>> flows = new ArrayList<>();
-      facts.result().forEach(p -> flows.add(circulation(p, period)));
-      return Future.all(flows).map(c -> {
-        List<ProjectRow> rows = new ArrayList<>();
-        for (int i = 0; i < facts.result().size(); i++) {
-          ProjectFacts p = facts.result().get(i);
-          rows.add(new ProjectRow(p, Totals.of(resources.result().stream().filter(r -> r.projectId() == p.id()).toList()),
-              flows.get(i).result()));
-        }
-        return new Ministry(period, idlePercent, rows, resources.result(), idle(resources.result(), idlePercent));
-      });
+    Future<List<UtilizationRepository.ProjectFlow>> flows = repository.circulation(pool, null, period.from(), period.to());
+    return Future.all(facts, resources, flows).map(v -> {
+      List<ProjectRow> rows = new ArrayList<>();
+      for (ProjectFacts p : facts.result()) {
+        rows.add(new ProjectRow(p, Totals.of(resources.result().stream().filter(r -> r.projectId() == p.id()).toList()),
+            circulation(p, flows.result())));
+      }
+      return new Ministry(period, idlePercent, rows, resources.result(), idle(resources.result(), idlePercent));
     });
   }
 
@@ -259,12 +255,14 @@ public final class UtilizationService {
   }
 
   private Future<Circulation> circulation(ProjectFacts p, UtilizationPeriod period) {
-    return repository.circulation(pool, p.id(), period.from(), period.to()).map(flows -> {
-      Map<String, Flow> byType = new LinkedHashMap<>();
-      List.of("FEES", "TRADES", "SERVICES").forEach(t -> byType.put(t, new Flow(t, 0, 0)));
-      flows.forEach(f -> byType.put(f.type(), f));
-      return new Circulation(p.id(), p.regionCode(), List.copyOf(byType.values()));
-    });
+    return repository.circulation(pool, p.id(), period.from(), period.to()).map(flows -> circulation(p, flows));
+  }
+
+  private static Circulation circulation(ProjectFacts p, List<UtilizationRepository.ProjectFlow> flows) {
+    Map<String, Flow> byType = new LinkedHashMap<>();
+    List.of("FEES", "TRADES", "SERVICES").forEach(t -> byType.put(t, new Flow(t, 0, 0)));
+    flows.stream().filter(f -> f.projectId() == p.id()).forEach(f -> byType.put(f.flow().type(), f.flow()));
+    return new Circulation(p.id(), p.regionCode(), List.copyOf(byType.values()));
   }
 
   // ---- rules
@@ -322,9 +320,5 @@ public final class UtilizationService {
 
   static Double ratio(long part, long whole) {
     return whole <= 0 ? null : (double) part / whole;
-  }
-
-  static boolean isMinistry(CurrentUser user) {
-    return user.role() == Role.MINISTRY;
   }
 }

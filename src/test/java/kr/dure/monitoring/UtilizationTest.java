@@ -93,7 +93,11 @@ class UtilizationTest {
   }
 
   private static JsonObject monitoring(long projectId, LocalDate from, LocalDate to) {
-    HttpResponse<Buffer> response = API.get("/api/v1/projects/" + projectId + "/monitoring?from=" + from + "&to=" + to, COORDINATOR);
+    return monitoring(projectId, from, to, COORDINATOR);
+  }
+
+  private static JsonObject monitoring(long projectId, LocalDate from, LocalDate to, String email) {
+    HttpResponse<Buffer> response = API.get("/api/v1/projects/" + projectId + "/monitoring?from=" + from + "&to=" + to, email);
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
   }
@@ -197,6 +201,38 @@ class UtilizationTest {
         + " EXCEPT SELECT * FROM booking_usage_hourly_computed()) x")).isZero();
     assertThat(API.count("SELECT count(*) FROM (SELECT * FROM booking_usage_hourly_computed() EXCEPT SELECT * FROM booking_usage_hourly) x"))
         .isZero();
+    // the months are the days rolled up
+    String months = "SELECT date_trunc('month', day)::date, resource_id, organisation_id, sum(booked_minutes), sum(booked_unit_minutes), "
+        + "sum(used_minutes), sum(used_unit_minutes), sum(booked_pallets), sum(booked_kg), sum(bookings)::int, sum(reached_start)::int, "
+        + "sum(no_shows)::int, sum(cancellations)::int, sum(late_cancels)::int, sum(charged_fee_won) FROM booking_usage_daily GROUP BY 1, 2, 3";
+    assertThat(API.count("SELECT count(*) FROM ((" + months + ") EXCEPT SELECT * FROM booking_usage_monthly) x")).isZero();
+    assertThat(API.count("SELECT count(*) FROM (SELECT * FROM booking_usage_monthly EXCEPT (" + months + ")) x")).isZero();
+  }
+
+  @Test
+  void a_period_of_whole_and_partial_months_adds_up_like_its_days() {
+    LocalDate today = LocalDate.now(Api.SEOUL);
+    LocalDate from = today.minusMonths(2).withDayOfMonth(10);
+    LocalDate to = today.plusMonths(1).withDayOfMonth(5);
+    JsonArray resources = monitoring(API.projectId("P-2026-02"), from, to, "ministry@dure.demo").getJsonArray("resources");
+    assertThat(resources).isNotEmpty();
+    long sawUse = 0;
+    for (int i = 0; i < resources.size(); i++) {
+      JsonObject r = resources.getJsonObject(i);
+      long id = r.getLong("id");
+      long booked = API.count("SELECT coalesce(sum(booked_unit_minutes), 0) FROM booking_usage_daily WHERE resource_id = $1 AND day BETWEEN $2 AND $3",
+          id, from, to);
+      long bookings = API.count("SELECT coalesce(sum(bookings), 0) FROM booking_usage_daily WHERE resource_id = $1 AND day BETWEEN $2 AND $3",
+          id, from, to);
+      assertThat(Math.round(r.getDouble("bookedUnitHours") * 60)).as(r.encode()).isEqualTo(booked);
+      assertThat(r.getLong("bookings")).isEqualTo(bookings);
+      sawUse += bookings;
+      if (!"DELIVERY_RUN".equals(r.getString("kind"))) {
+        long open = API.count("SELECT coalesce(sum(open_minutes), 0) FROM resource_open_minutes($1, $2, NULL, $3)", from, to, id);
+        assertThat(Math.round(r.getDouble("openHours") * 60)).as("open time of " + r.encode()).isEqualTo(open);
+      }
+    }
+    assertThat(sawUse).as("the demo books these months").isPositive();
   }
 
   @Test
