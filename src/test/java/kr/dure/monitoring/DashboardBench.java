@@ -124,6 +124,11 @@ public final class DashboardBench {
     }
     Collections.sort(drill);
     System.out.printf("project drill-down (with weeks and heatmap): median %.0f ms%n", drill.get(2));
+    LocalDate today = LocalDate.now(Zones.SEOUL);
+    UtilizationPeriod twoYears = UtilizationPeriod.custom(today.minusYears(1).plusDays(1), today.plusYears(1).minusDays(1));
+    UtilizationPeriod week = UtilizationPeriod.of("week", today);
+    System.out.printf("ministry dashboard, other periods: a week %.0f ms, %s to %s (all data) %.0f ms%n",
+        median(5, () -> service.ministry(week, 20)), twoYears.from(), twoYears.to(), median(5, () -> service.ministry(twoYears, 20)));
     UtilizationRepository repo = new UtilizationRepository();
     System.out.printf("  parts: resources %.0f ms, projects %.0f ms, circulation %.0f ms, open time alone %.0f ms%n",
         median(5, () -> repo.resources(pool, quarter.from(), quarter.to(), null, null)),
