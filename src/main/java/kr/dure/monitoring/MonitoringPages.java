@@ -97,7 +97,8 @@ public final class MonitoringPages {
       Map<String, Object> model = base(period, idle, kind == null ? base : base + "/kinds/" + kind.name());
       model.put("project", projectJson(v.project().facts(), lang).put("href", base + q));
       model.put("dashboardHref", "/ministry/dashboard" + q);
-      model.put("summary", summary(v.project().totals(), v.project().facts().activeFirms(), lang));
+      // a kind's page sums up that kind's resources; active firms stay the project's (a firm counts once across kinds)
+      model.put("summary", summary(kind == null ? v.project().totals() : Totals.of(v.resources()), v.project().facts().activeFirms(), lang));
       if (kind == null) {
         ReportTable kinds = tables.kinds(v.resources(), "kinds-" + v.project().facts().code());
         List<String> kindLinks = List.of(base + "/kinds/EQUIPMENT" + q, base + "/kinds/FACILITY" + q, base + "/kinds/DELIVERY_RUN" + q);
