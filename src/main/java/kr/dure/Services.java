@@ -101,6 +101,8 @@ public final class Services {
   private final AppMetrics metrics;
   private final LiveHub liveHub;
   private final LiveService live;
+  // monitoring (issue 5): utilization dashboards, fairness, local circulation
+  private final kr.dure.monitoring.UtilizationService monitoring;
 
   public Services(Vertx vertx, Pool pool, Config config, String jwtSecret, Clock clock) {
     this(vertx, pool, config, jwtSecret, clock, AppMetrics.none());
@@ -158,6 +160,7 @@ public final class Services {
     this.liveHub = new LiveHub(vertx);
     this.live = new LiveService(pool, resourceRepository, projectAccess);
     metrics.liveClients(liveHub::size);
+    this.monitoring = new kr.dure.monitoring.UtilizationService(pool, new kr.dure.monitoring.UtilizationRepository(), projectAccess);
   }
 
   // people in projects
@@ -190,6 +193,10 @@ public final class Services {
 
   public LiveService live() {
     return live;
+  }
+
+  public kr.dure.monitoring.UtilizationService monitoring() {
+    return monitoring;
   }
 
   public CallRepository calls() {

@@ -137,6 +137,10 @@ public final class DemoData {
         .compose(counts -> new DemoProgram().load(tx).map(counts))
         // people in projects: one pending invitation, so the members page shows one on first start
         .compose(counts -> pendingInvitation(tx).map(counts))
+        // monitoring (issue 5): the county runs the housing service, so its usage is money kept in the region
+        .compose(counts -> tx.query("""
+            UPDATE local_service s SET provider_organisation_id = p.lead_organisation_id FROM project p
+             WHERE p.id = s.project_id AND s.category = 'HOUSING' AND s.provider_organisation_id IS NULL""").execute().map(counts))
         .compose(counts -> services.audit().record(tx, Actor.system("demo"), "demo.load", "program", "MSS-2026-COLLAB",
             new JsonObject().put("projects", CONSORTIA.size()).put("users", logins.size())
                 .put("resources", counts.resources()).put("bookings", counts.bookings())).map(counts))

@@ -86,6 +86,8 @@ public final class Routes {
     kr.dure.notify.CalendarFeedRoutes calendarFeedRoutes = new kr.dure.notify.CalendarFeedRoutes(services.authentication(),
         services.views(), services.calendarFeeds());
     calendarFeedRoutes.mountApi(api);
+    // monitoring (issue 5)
+    new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC()).mountApi(api);
     router.route("/api/v1/*").subRouter(api);
     // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
     calendarFeedRoutes.mountFeed(router);
@@ -129,6 +131,9 @@ public final class Routes {
         services.projects());
     collaborationPages.mountPages(router);
     new DesignPages(services.authentication(), services.views(), services.collaboration(), services.projects(), collaborationPages)
+        .mountPages(router);
+    // monitoring (issue 5): ministry dashboard with drill-down, coordinator monitoring
+    new kr.dure.monitoring.MonitoringPages(services.authentication(), services.views(), services.monitoring(), Clock.systemUTC())
         .mountPages(router);
 
     router.route().failureHandler(failures);

@@ -112,8 +112,9 @@ public final class Views {
   /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
-      // h3: call management; h1: the project pages; h6: fees, exports and calendar entries come last on each list
+      // h3: call management; h1: the project pages; h8: the dashboard; h6: fees, exports and calendar entries come last on each list
       case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"},
+          new String[] {"/ministry/dashboard", "menu.dashboard"},
           new String[] {"/ministry/calls", "menu.ministryCalls"},
           new String[] {"/projects", "menu.projectsManage"},
           new String[] {"/coordinator/fees", "menu.fees"},
@@ -127,6 +128,7 @@ public final class Views {
           new String[] {"/coordinator/board", "menu.board"},
           new String[] {"/coordinator/approvals", "menu.approvals"},
           new String[] {"/coordinator/resources", "menu.coordinatorResources"},
+          new String[] {"/coordinator/monitoring", "menu.monitoring"},
           new String[] {"/projects", "menu.projects"},
           new String[] {"/coordinator/fees", "menu.fees"},
           new String[] {"/settings/calendar", "menu.calendar"});
