@@ -136,7 +136,7 @@ public final class BookingRepository {
 
   /** Locks one row due for {@code step} that no other transaction holds and that is not in {@code skip}; its id. */
   public Future<Optional<Long>> claimForJob(SqlClient sql, JobStep step, Instant now, List<Long> skip) {
-    return sql.preparedQuery(step.claim).execute(Tuple.of(utc(now), skip.toArray(new Long[0])))
+    return sql.preparedQuery(step.claim).execute(Tuple.tuple().addOffsetDateTime(utc(now)).addArrayOfLong(skip.toArray(new Long[0])))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("id")));
   }
 
