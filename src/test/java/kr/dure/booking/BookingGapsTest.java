@@ -328,4 +328,27 @@ class BookingGapsTest {
     // a decision after the job is refused: the request is no longer pending
     assertThat(api.post("/api/v1/bookings/" + id + "/approve", COORDINATOR, null).statusCode()).isEqualTo(409);
   }
+
+  // ---- 5. the board groups a facility's bookings per hour
+
+  @Test
+  void the_board_groups_a_facilitys_hour_as_units_used_of_capacity_with_the_bookings_in_a_details_list() {
+    JsonObject facility = api.createResource(COORDINATOR, "P-2026-01", "FACILITY", new JsonObject().put("capacity", 4));
+    long r = facility.getLong("id");
+    LocalDate day = api.workday(11);
+    created(api.post("/api/v1/bookings", CHEESE, Api.booking(r, Api.at(day, "10:00"), Api.at(day, "11:00")).put("units", 1)));
+    created(api.post("/api/v1/bookings", DAIRY, Api.booking(r, Api.at(day, "10:30"), Api.at(day, "12:00")).put("units", 2)));
+    var browser = TestApp.get().browserSignedInAs(COORDINATOR);
+    var page = browser.get("/coordinator/board?project=" + api.projectId("P-2026-01") + "&date=" + day).send().await();
+    assertThat(page.statusCode()).isEqualTo(200);
+    String html = page.bodyAsString();
+    int row = html.indexOf(facility.getString("nameKo"));
+    assertThat(row).isPositive();
+    String facilityRow = html.substring(row, html.indexOf("</tr>", row));
+    // 10:00–11:00: both at 10:30, 3 of 4 units; 11:00–12:00: only the second, 2 of 4
+    assertThat(facilityRow).contains("<details class=\"cell-group\"><summary>3/4 ").contains("예약 2건")
+        .contains("<summary>2/4 ").contains("예약 1건")
+        .contains("(주)임실숲골치즈 · 예약 확정");
+    assertThat(facilityRow.indexOf("<summary>3/4")).isLessThan(facilityRow.indexOf("<summary>2/4"));
+  }
 }
