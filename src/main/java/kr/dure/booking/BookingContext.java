@@ -19,7 +19,11 @@ import kr.dure.resource.Resource;
 import kr.dure.resource.ResourceKind;
 import kr.dure.resource.ResourceRepository;
 
-/** Gathers, inside a transaction, what deciding a booking needs: the resource, who books for which firm, and the facts the rules read. */
+/**
+ * Gathers, inside a transaction, what deciding a booking needs: the resource, who books for which firm, and the facts the rules read.
+ * Lock order everywhere: booking rows being changed (a series' in start order), then the resource row, then the quota lock
+ * (then, for a waitlist join, the user's join lock). A series is on one resource.
+ */
 final class BookingContext {
 
   private final ResourceRepository resources;

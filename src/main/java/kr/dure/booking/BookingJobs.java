@@ -7,8 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background work on a timer: no-show release and expiry of unclaimed waitlist holds. Each run
- * claims rows with {@code FOR UPDATE SKIP LOCKED}, so several app instances never do one twice.
+ * Background work on a timer: no-show release, expiry of unclaimed waitlist holds and of requests
+ * nobody decided before their start. Each row is claimed with {@code FOR UPDATE SKIP LOCKED} and
+ * processed in its own transaction, so several app instances never do one twice and one failing row
+ * holds up no other.
  */
 public final class BookingJobs {
 
@@ -48,9 +50,10 @@ public final class BookingJobs {
     running = true;
     counted("no-show-release", waitlist.releaseNoShows())
         .compose(noShows -> counted("hold-expiry", waitlist.expireHolds()).map(expired -> new int[] {noShows, expired}))
+        .compose(n -> counted("undecided-expiry", waitlist.expireUndecided()).map(undecided -> new int[] {n[0], n[1], undecided}))
         .onSuccess(n -> {
-          if (n[0] + n[1] > 0) {
-            LOG.info("Booking jobs: {} no-shows released, {} holds expired", n[0], n[1]);
+          if (n[0] + n[1] + n[2] > 0) {
+            LOG.info("Booking jobs: {} no-shows released, {} holds expired, {} undecided requests ended", n[0], n[1], n[2]);
           }
         })
         .onFailure(e -> LOG.warn("Booking jobs failed; they run again in {} s", PERIOD_MS / 1000, e))

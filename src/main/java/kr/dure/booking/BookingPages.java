@@ -627,12 +627,33 @@ public final class BookingPages {
     if (!items.isEmpty() && state.isEmpty()) {
       state = "departure";
     }
+    // h9: a busy facility's hour reads as units in use of its capacity; the bookings fold into a <details> list
+    String summary = "";
+    if (r.kind() == ResourceKind.FACILITY) {
+      List<Booking> inHour = bookingsOfResource.stream()
+          .filter(b -> b.status() != BookingStatus.NO_SHOW && b.startsAt().isBefore(e) && s.isBefore(b.endsAt())).toList();
+      if (!inHour.isEmpty()) {
+        summary = m.get(lang, "board.unitsUsed", peakUnits(inHour, s), r.capacity(), resourcePages.unitLabel(r, lang), inHour.size());
+      }
+    }
     if (items.isEmpty()) {
       boolean open = a.open().stream().anyMatch(i -> i.start().isBefore(e) && s.isBefore(i.end()));
       state = open ? "free" : "closed";
       text = m.get(lang, open ? "board.free" : "board.closed");
     }
-    return new JsonObject().put("state", state).put("items", items).put("text", text).put("closed", "closed".equals(state));
+    return new JsonObject().put("state", state).put("items", items).put("text", text).put("closed", "closed".equals(state))
+        .put("summary", summary);
+  }
+
+  /** The most units the bookings use at once within an hour starting at {@code from}: at its start or at a booking's start inside it. */
+  static int peakUnits(List<Booking> inHour, Instant from) {
+    int peak = 0;
+    for (Booking p : inHour) {
+      Instant at = p.startsAt().isAfter(from) ? p.startsAt() : from;
+      int used = inHour.stream().filter(b -> !b.startsAt().isAfter(at) && b.endsAt().isAfter(at)).mapToInt(Booking::units).sum();
+      peak = Math.max(peak, used);
+    }
+    return peak;
   }
 
   private static int hourOf(Instant t, Instant dayStart) {

@@ -26,6 +26,9 @@ public final class BookingRepository {
   private static final String LOCK_BY_ID = "SELECT " + Booking.COLUMNS + " FROM booking WHERE id = $1 FOR UPDATE";
   private static final String SERIES_FROM = "SELECT " + Booking.COLUMNS
       + " FROM booking WHERE series_id = $1 AND starts_at >= $2 ORDER BY starts_at";
+  // rows are locked in the sorted order, so two cancels of one series never deadlock on each other
+  private static final String LOCK_SERIES_FROM = "SELECT " + Booking.COLUMNS
+      + " FROM booking WHERE series_id = $1 AND starts_at >= $2 ORDER BY starts_at, id FOR UPDATE";
   // the most units in use at any instant of [$2, $3): evaluated at the window start and at every start inside it
   private static final String PEAK_UNITS = """
       WITH overlapping AS (
@@ -89,32 +92,62 @@ public final class BookingRepository {
       UPDATE booking SET status = 'COMPLETED', checked_out_at = $2, fee_won = $3, updated_at = now() WHERE id = $1 RETURNING
       """ + Booking.COLUMNS;
 
-  // claims up to 200 rows per run; rows another instance is processing are skipped, never done twice
-  private static final String EXPIRE_HOLDS = """
-      UPDATE booking SET status = 'EXPIRED', hold_expires_at = NULL, updated_at = now()
-       WHERE id IN (SELECT id FROM booking WHERE status = 'HELD' AND hold_expires_at <= $1
-                     ORDER BY hold_expires_at LIMIT 200 FOR UPDATE SKIP LOCKED)
+  // the job steps claim one row per transaction: a row another instance is processing is skipped, never done twice,
+  // and a row that failed in this run ($2) is not claimed again until the next run
+  private static final String CLAIM_EXPIRED_HOLD = """
+      SELECT id FROM booking WHERE status = 'HELD' AND hold_expires_at <= $1 AND NOT (id = ANY($2::bigint[]))
+       ORDER BY hold_expires_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+      """;
+  private static final String EXPIRE_HOLD = """
+      UPDATE booking SET status = 'EXPIRED', hold_expires_at = NULL, updated_at = now() WHERE id = $1 AND status = 'HELD'
       RETURNING""" + " " + Booking.COLUMNS;
-  private static final String MARK_NO_SHOWS = """
+  private static final String CLAIM_NO_SHOW = """
+      SELECT b.id FROM booking b JOIN resource r ON r.id = b.resource_id
+       WHERE b.status = 'CONFIRMED' AND r.no_show_after_minutes IS NOT NULL
+         AND b.starts_at + make_interval(mins => r.no_show_after_minutes) <= $1 AND NOT (b.id = ANY($2::bigint[]))
+       ORDER BY b.starts_at, b.id LIMIT 1 FOR UPDATE OF b SKIP LOCKED
+      """;
+  private static final String MARK_NO_SHOW = """
       UPDATE booking b SET status = 'NO_SHOW', updated_at = now(),
              fee_won = round(b.fee_won * r.no_show_fee_percent / 100.0)
         FROM resource r
-       WHERE r.id = b.resource_id
-         AND b.id IN (SELECT b2.id FROM booking b2 JOIN resource r2 ON r2.id = b2.resource_id
-                       WHERE b2.status = 'CONFIRMED' AND r2.no_show_after_minutes IS NOT NULL
-                         AND b2.starts_at + make_interval(mins => r2.no_show_after_minutes) <= $1
-                       ORDER BY b2.starts_at LIMIT 200 FOR UPDATE OF b2 SKIP LOCKED)
+       WHERE r.id = b.resource_id AND b.id = $1 AND b.status = 'CONFIRMED'
       RETURNING b.id, b.resource_id, b.resource_kind, b.departure_id, b.organisation_id, b.user_id, b.starts_at, b.ends_at,
                 b.blocked_until, b.units, b.pallets, b.kg, b.status, b.hold_expires_at, b.series_id, b.purpose, b.fee_won,
                 b.late_cancel, b.checked_in_at, b.checked_out_at, b.cancelled_at, b.reason, b.created_at
       """;
+  private static final String CLAIM_UNDECIDED = """
+      SELECT id FROM booking WHERE status = 'REQUESTED' AND starts_at <= $1 AND NOT (id = ANY($2::bigint[]))
+       ORDER BY starts_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+      """;
 
-  public Future<List<Booking>> expireHolds(SqlClient sql, Instant now) {
-    return sql.preparedQuery(EXPIRE_HOLDS).execute(Tuple.of(utc(now))).map(BookingRepository::all);
+  /** The kinds of rows the booking jobs claim one at a time. */
+  enum JobStep {
+    EXPIRED_HOLD(CLAIM_EXPIRED_HOLD),
+    NO_SHOW(CLAIM_NO_SHOW),
+    UNDECIDED_REQUEST(CLAIM_UNDECIDED);
+
+    private final String claim;
+
+    JobStep(String claim) {
+      this.claim = claim;
+    }
   }
 
-  public Future<List<Booking>> markNoShows(SqlClient sql, Instant now) {
-    return sql.preparedQuery(MARK_NO_SHOWS).execute(Tuple.of(utc(now))).map(BookingRepository::all);
+  /** Locks one row due for {@code step} that no other transaction holds and that is not in {@code skip}; its id. */
+  public Future<Optional<Long>> claimForJob(SqlClient sql, JobStep step, Instant now, List<Long> skip) {
+    return sql.preparedQuery(step.claim).execute(Tuple.tuple().addOffsetDateTime(utc(now)).addArrayOfLong(skip.toArray(new Long[0])))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("id")));
+  }
+
+  /** Ends a claimed hold; empty if it is no longer HELD. */
+  public Future<Optional<Booking>> expireHold(SqlClient sql, long id) {
+    return sql.preparedQuery(EXPIRE_HOLD).execute(Tuple.of(id)).map(BookingRepository::first);
+  }
+
+  /** Records a claimed CONFIRMED booking as a no-show with the resource's no-show fee; empty if it is no longer CONFIRMED. */
+  public Future<Optional<Booking>> markNoShow(SqlClient sql, long id) {
+    return sql.preparedQuery(MARK_NO_SHOW).execute(Tuple.of(id)).map(BookingRepository::first);
   }
 
   /** A booking row to insert. */
@@ -146,6 +179,11 @@ public final class BookingRepository {
 
   public Future<List<Booking>> seriesFrom(SqlClient sql, UUID seriesId, Instant from) {
     return sql.preparedQuery(SERIES_FROM).execute(Tuple.of(seriesId, utc(from))).map(BookingRepository::all);
+  }
+
+  /** The series from {@code from} on, each row locked until the transaction ends. */
+  public Future<List<Booking>> lockSeriesFrom(SqlClient sql, UUID seriesId, Instant from) {
+    return sql.preparedQuery(LOCK_SERIES_FROM).execute(Tuple.of(seriesId, utc(from))).map(BookingRepository::all);
   }
 
   public Future<Integer> peakUnits(SqlClient sql, long resourceId, Instant from, Instant to) {

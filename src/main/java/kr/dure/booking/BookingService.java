@@ -347,46 +347,67 @@ public final class BookingService {
         return Future.failedFuture(UnprocessableException.of("started", "rule.started",
             "The booking has already started: check in, or it will be recorded as a no-show."));
       }
-      // only the booking firm's own late cancel is charged; a coordinator cancelling (a breakdown, a change of plan) costs the firm nothing
-      boolean byFirm = b.organisationId() == user.organisationId();
-      boolean late = byFirm && b.status() != BookingStatus.HELD
-          && now.isAfter(b.startsAt().minus(Duration.ofHours(l.resource().rules().freeCancelHours())));
-      long fee = late ? FeeCalculator.percentOf(b.feeWon(), l.resource().rules().lateCancelFeePercent()) : 0;
-      return bookings.setStatus(tx, id, BookingStatus.CANCELLED, fee, late, reason == null ? "" : reason, null)
-          .compose(cancelled -> release(tx, b)
-              .compose(v -> waitlist.afterDecline(tx, b))
-              .compose(v -> b.userId() != user.userId()
-                  ? notifications.notify(tx, b.userId(), "booking.cancelled", new JsonObject().put("bookingId", id)
-                      .put("resource", l.resource().nameKo()).put("start", b.startsAt().toString()).put("reason", reason), "/bookings")
-                  : Future.succeededFuture())
-              .compose(v -> waitlist.promote(tx, l.resource(), b, now))
-              .compose(v -> audit.record(tx, Actor.of(user, ip), "booking.cancel", "booking", id,
-                  new JsonObject().put("late", late).put("feeWon", fee).put("reason", reason)))
-              .map(cancelled));
+      return cancelLocked(tx, user, l, reason, now, ip);
     })), 3);
   }
 
-  /** Cancels this booking and every later one of its series. */
+  /** Cancels a booking whose row the transaction has locked; the late fee, the release and the waitlist offer go with it. */
+  private Future<Booking> cancelLocked(SqlConnection tx, CurrentUser user, Loaded l, String reason, Instant now, String ip) {
+    Booking b = l.booking();
+    long id = b.id();
+    // only the booking firm's own late cancel is charged; a coordinator cancelling (a breakdown, a change of plan) costs the firm nothing
+    boolean byFirm = b.organisationId() == user.organisationId();
+    boolean late = byFirm && b.status() != BookingStatus.HELD
+        && now.isAfter(b.startsAt().minus(Duration.ofHours(l.resource().rules().freeCancelHours())));
+    long fee = late ? FeeCalculator.percentOf(b.feeWon(), l.resource().rules().lateCancelFeePercent()) : 0;
+    return bookings.setStatus(tx, id, BookingStatus.CANCELLED, fee, late, reason == null ? "" : reason, null)
+        .compose(cancelled -> release(tx, b)
+            .compose(v -> waitlist.afterDecline(tx, b))
+            .compose(v -> b.userId() != user.userId()
+                ? notifications.notify(tx, b.userId(), "booking.cancelled", new JsonObject().put("bookingId", id)
+                    .put("resource", l.resource().nameKo()).put("start", b.startsAt().toString()).put("reason", reason), "/bookings")
+                : Future.succeededFuture())
+            .compose(v -> waitlist.promote(tx, l.resource(), b, now))
+            .compose(v -> audit.record(tx, Actor.of(user, ip), "booking.cancel", "booking", id,
+                new JsonObject().put("late", late).put("feeWon", fee).put("reason", reason)))
+            .map(cancelled));
+  }
+
+  /**
+   * Cancels this booking and every later one of its series that has not started, in one
+   * transaction: all of them or none. The occurrences' rows are locked first, in start order (as a
+   * single cancel locks its booking row first), then each is cancelled as a single cancel would be
+   * (late fee per occurrence); the freed time is offered to the waitlist in the same transaction,
+   * which takes the resource row and then the quota lock, the order documented in
+   * {@link BookingContext} and {@link WaitlistService#promote}. A series is on one resource.
+   */
   public Future<List<Booking>> cancelRestOfSeries(CurrentUser user, long id, String reason, String ip) {
-    return get(user, id).compose(b -> {
-      if (b.seriesId() == null) {
-        return Future.failedFuture(new ConflictException("conflict.notSeries", "Booking " + id + " is not part of a series."));
-      }
-      // each occurrence is cancelled in its own transaction, under its own row lock
-      return bookings.seriesFrom(pool, b.seriesId(), b.startsAt()).compose(series -> {
-        List<Booking> cancelled = new ArrayList<>();
-        Future<Void> chain = Future.succeededFuture();
-        for (Booking s : series) {
-          if (s.status().cancellable() && s.startsAt().isAfter(clock.instant())) {
-            chain = chain.compose(v -> cancel(user, s.id(), reason, ip).map(x -> {
-              cancelled.add(x);
-              return (Void) null;
-            }));
-          }
+    return kr.dure.db.SqlErrors.retryTransient(() -> pool.withTransaction(tx -> {
+      Instant now = clock.instant();
+      return visible(tx, user, id, false).compose(l -> {
+        Booking b = l.booking();
+        if (b.seriesId() == null) {
+          return Future.failedFuture(new ConflictException("conflict.notSeries", "Booking " + id + " is not part of a series."));
         }
-        return chain.map(cancelled);
+        return bookings.lockSeriesFrom(tx, b.seriesId(), b.startsAt()).compose(series -> {
+          List<Booking> cancelled = new ArrayList<>();
+          Future<Void> chain = Future.succeededFuture();
+          for (Booking s : series) {
+            if (s.status().cancellable() && s.startsAt().isAfter(now)) {
+              Loaded occurrence = new Loaded(s, l.resource(), l.coordinator());
+              chain = chain.compose(v -> {
+                mayAct(user, occurrence);
+                return cancelLocked(tx, user, occurrence, reason, now, ip).map(x -> {
+                  cancelled.add(x);
+                  return (Void) null;
+                });
+              });
+            }
+          }
+          return chain.map(cancelled);
+        });
       });
-    });
+    }), 3);
   }
 
   public Future<Booking> approve(CurrentUser user, long id, String ip) {

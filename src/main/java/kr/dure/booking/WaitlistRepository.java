@@ -33,6 +33,13 @@ public final class WaitlistRepository {
   private static final String LEAVE = """
       UPDATE waitlist_entry SET status = 'LEFT', updated_at = now() WHERE id = $1 AND organisation_id = $2 AND status = 'WAITING' RETURNING id
       """;
+  private static final String OPEN_FOR_SLOT = "SELECT " + COLUMNS + """
+       FROM waitlist_entry
+      WHERE user_id = $1 AND resource_id = $2 AND departure_id IS NOT DISTINCT FROM $3 AND starts_at = $4 AND ends_at = $5
+        AND status IN ('WAITING', 'OFFERED')
+      ORDER BY id LIMIT 1
+      """;
+  private static final String JOIN_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1 || ':' || $2, 0))";
   private static final String BY_OFFER = "SELECT " + COLUMNS + " FROM waitlist_entry WHERE offered_booking_id = $1";
   private static final String FIND = "SELECT " + COLUMNS + " FROM waitlist_entry WHERE id = $1";
   private static final String FOR_ORGANISATION = "SELECT " + COLUMNS
@@ -81,6 +88,18 @@ public final class WaitlistRepository {
   /** Leaves the waitlist if the entry is still waiting; false when it is not (offered meanwhile, or not the firm's). */
   public Future<Boolean> leave(SqlClient sql, long id, long organisationId) {
     return sql.preparedQuery(LEAVE).execute(Tuple.of(id, organisationId)).map(rows -> rows.size() == 1);
+  }
+
+  /** The user's waiting or offered entry for exactly this slot, if any. */
+  public Future<Optional<Entry>> openForSlot(SqlClient sql, long userId, long resourceId, Long departureId, Instant start, Instant end) {
+    return sql.preparedQuery(OPEN_FOR_SLOT).execute(Tuple.of(userId, resourceId, departureId, BookingRepository.utc(start),
+            BookingRepository.utc(end)))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Entry.from(rows.iterator().next())));
+  }
+
+  /** Serialises joins of one user on one resource until the transaction ends. */
+  public Future<Void> lockJoins(SqlClient sql, long userId, long resourceId) {
+    return sql.preparedQuery(JOIN_LOCK).execute(Tuple.of(Long.toString(userId), Long.toString(resourceId))).mapEmpty();
   }
 
   public Future<Optional<Entry>> byOffer(SqlClient sql, long bookingId) {

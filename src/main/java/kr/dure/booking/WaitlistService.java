@@ -16,6 +16,7 @@ import kr.dure.common.ConflictException;
 import kr.dure.common.DomainException;
 import kr.dure.common.ForbiddenException;
 import kr.dure.common.NotFoundException;
+import kr.dure.common.UnprocessableException;
 import kr.dure.notify.Notifier;
 import kr.dure.project.ProjectAccess;
 import kr.dure.resource.Departure;
@@ -28,6 +29,8 @@ import kr.dure.resource.ResourceRepository;
  * passes the rules gets a hold (a HELD booking that takes the capacity) for a limited time.
  */
 public final class WaitlistService {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WaitlistService.class);
 
   /** How long an offered hold waits to be claimed (never past the booking's start). */
   public static final Duration HOLD = Duration.ofHours(2);
@@ -69,6 +72,7 @@ public final class WaitlistService {
       return Future.failedFuture(kr.dure.common.ValidationException.of("recurrence", "validation.waitlistSeries",
           "Join the waitlist one date at a time."));
     }
+    Instant now = clock.instant();
     return pool.withTransaction(tx -> context.target(tx, user, request.resourceId(), request.organisationId()).compose(t -> {
       Resource r = t.resource();
       if (r.kind() != ResourceKind.DELIVERY_RUN && request.departureId() != null) {
@@ -85,7 +89,15 @@ public final class WaitlistService {
       return departure.compose(d -> {
         Instant start = d == null ? request.start() : d.departsAt();
         Instant end = d == null ? request.end() : d.arrivesAt();
-        return stillFull(tx, r, d, start, end, request)
+        // the same rules as a booking, but for the availability itself: an entry that could never be offered is refused now
+        Long trainee = user.organisationId() == t.organisationId() ? user.userId() : null;
+        return context.facts(tx, r, start, end, trainee, t.organisationId(), now).compose(facts -> {
+              var broken = d == null ? rules.checkTime(r, start, end, request.units(), facts)
+                  : rules.checkRun(r, d, request.pallets(), request.kg(), facts);
+              return broken.isEmpty() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(new UnprocessableException(broken));
+            })
+            .compose(v -> notAlreadyWaiting(tx, user, r, d, start, end))
+            .compose(v -> stillFull(tx, r, d, start, end, request))
             .compose(full -> full
                 ? entries.insert(tx, r.id(), d == null ? null : d.id(), t.organisationId(), user.userId(), start, end,
                     request.units(), request.pallets(), request.kg(), request.purpose())
@@ -95,6 +107,19 @@ public final class WaitlistService {
                 new JsonObject().put("resourceId", r.id())).map(entry));
       });
     }));
+  }
+
+  /**
+   * One waiting (or offered) entry per user and slot. The lock, taken after the resource row and
+   * quota locks, serialises two racing joins of the same user on the same resource.
+   */
+  private Future<Void> notAlreadyWaiting(SqlConnection tx, CurrentUser user, Resource r, Departure d, Instant start, Instant end) {
+    return entries.lockJoins(tx, user.userId(), r.id())
+        .compose(v -> entries.openForSlot(tx, user.userId(), r.id(), d == null ? null : d.id(), start, end))
+        .compose(open -> open.isEmpty() ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(new ConflictException("conflict.alreadyWaiting", "You are already on the waitlist for this slot"
+                + " (entry " + open.get().id() + " is " + open.get().status() + ").",
+                new JsonObject().put("entryId", open.get().id()).put("status", open.get().status()))));
   }
 
   public Future<List<WaitlistRepository.Entry>> mine(CurrentUser user) {
@@ -223,37 +248,121 @@ public final class WaitlistService {
   /** Ends offers nobody claimed in time and passes the freed capacity on. Safe on several instances. */
   public Future<Integer> expireHolds() {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> bookings.expireHolds(tx, now).compose(expired -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Booking b : expired) {
-        chain = chain.compose(v -> entries.byOffer(tx, b.id())
-            .compose(e -> e.isPresent() ? entries.setStatus(tx, e.get().id(), "EXPIRED", null) : Future.succeededFuture())
-            .compose(x -> b.departureId() == null ? Future.succeededFuture() : bookings.releaseDeparture(tx, b.departureId(), b.pallets(), b.kg()))
-            .compose(x -> audit.record(tx, Actor.system("waitlist"), "booking.holdExpired", "booking", b.id(), new JsonObject()))
-            .compose(x -> resources.findById(tx, b.resourceId()))
-            .compose(r -> promote(tx, r.orElseThrow(), b, now)));
+    return eachDue(BookingRepository.JobStep.EXPIRED_HOLD, now, (tx, id) -> bookings.expireHold(tx, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(false);
       }
-      return chain.map(expired.size());
+      Booking b = found.get();
+      return entries.byOffer(tx, b.id())
+          .compose(e -> e.isPresent() ? entries.setStatus(tx, e.get().id(), "EXPIRED", null) : Future.succeededFuture())
+          .compose(x -> b.departureId() == null ? Future.succeededFuture() : bookings.releaseDeparture(tx, b.departureId(), b.pallets(), b.kg()))
+          .compose(x -> audit.record(tx, Actor.system("waitlist"), "booking.holdExpired", "booking", b.id(), new JsonObject()))
+          .compose(x -> resources.findById(tx, b.resourceId()))
+          .compose(r -> promote(tx, r.orElseThrow(), b, now))
+          .map(true);
     }));
   }
 
   /** Records CONFIRMED bookings nobody checked in to in time as no-shows, charges them, and frees the rest of the slot. */
   public Future<Integer> releaseNoShows() {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> bookings.markNoShows(tx, now).compose(missed -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Booking b : missed) {
-        chain = chain.compose(v -> (b.departureId() == null ? Future.<Void>succeededFuture()
-                : bookings.releaseDeparture(tx, b.departureId(), b.pallets(), b.kg()))
-            .compose(x -> notifications.notify(tx, b.userId(), "booking.noShow", new JsonObject().put("bookingId", b.id())
-                .put("start", b.startsAt().toString()).put("feeWon", b.feeWon()), "/bookings"))
-            .compose(x -> audit.record(tx, Actor.system("no-show"), "booking.noShow", "booking", b.id(),
-                new JsonObject().put("feeWon", b.feeWon())))
-            .compose(x -> resources.findById(tx, b.resourceId()))
-            .compose(r -> promote(tx, r.orElseThrow(), b, now)));
+    return eachDue(BookingRepository.JobStep.NO_SHOW, now, (tx, id) -> bookings.markNoShow(tx, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(false);
       }
-      return chain.map(missed.size());
+      Booking b = found.get();
+      return (b.departureId() == null ? Future.<Void>succeededFuture() : bookings.releaseDeparture(tx, b.departureId(), b.pallets(), b.kg()))
+          .compose(x -> notifications.notify(tx, b.userId(), "booking.noShow", new JsonObject().put("bookingId", b.id())
+              .put("start", b.startsAt().toString()).put("feeWon", b.feeWon()), "/bookings"))
+          .compose(x -> audit.record(tx, Actor.system("no-show"), "booking.noShow", "booking", b.id(),
+              new JsonObject().put("feeWon", b.feeWon())))
+          .compose(x -> resources.findById(tx, b.resourceId()))
+          .compose(r -> promote(tx, r.orElseThrow(), b, now))
+          .map(true);
     }));
+  }
+
+  /** The reason stored on a request nobody decided before its start. */
+  static final String UNDECIDED_REASON = "not decided before the start";
+
+  /**
+   * Ends REQUESTED bookings whose start has passed without a decision: REJECTED with the reason
+   * {@value #UNDECIDED_REASON}, no fee; the booker hears of it ({@code booking.expired}) and the
+   * freed time goes to the waitlist, as with any release. Safe on several instances.
+   */
+  public Future<Integer> expireUndecided() {
+    Instant now = clock.instant();
+    return eachDue(BookingRepository.JobStep.UNDECIDED_REQUEST, now, (tx, id) -> bookings.lockById(tx, id).compose(found -> {
+      Booking b = found.filter(x -> x.status() == BookingStatus.REQUESTED && !now.isBefore(x.startsAt())).orElse(null);
+      if (b == null) {
+        return Future.succeededFuture(false);
+      }
+      return bookings.setStatus(tx, id, BookingStatus.REJECTED, 0, false, UNDECIDED_REASON, null)
+          .compose(x -> b.departureId() == null ? Future.<Void>succeededFuture()
+              : bookings.releaseDeparture(tx, b.departureId(), b.pallets(), b.kg()))
+          .compose(x -> resources.findById(tx, b.resourceId()))
+          .compose(found2 -> {
+            Resource r = found2.orElseThrow();
+            return notifications.notify(tx, b.userId(), "booking.expired", new JsonObject().put("bookingId", id)
+                    .put("resource", r.nameKo()).put("start", b.startsAt().toString()).put("reason", UNDECIDED_REASON), "/bookings")
+                .compose(x -> audit.record(tx, Actor.system("undecided"), "booking.undecidedExpired", "booking", id,
+                    new JsonObject().put("reason", UNDECIDED_REASON)))
+                .compose(x -> promote(tx, r, b, now));
+          })
+          .map(true);
+    }));
+  }
+
+  /** At most this many rows per job step and run; the rest wait for the next run. */
+  private static final int BATCH = 200;
+
+  /**
+   * Runs {@code work} on the rows due for {@code step}, each claimed ({@code FOR UPDATE SKIP LOCKED})
+   * and processed in its own transaction: a row that fails is rolled back alone, logged by its id
+   * (nothing else of it) and left for the next run, and the others go on. The number processed.
+   */
+  private Future<Integer> eachDue(BookingRepository.JobStep step, Instant now,
+      java.util.function.BiFunction<SqlConnection, Long, Future<Boolean>> work) {
+    List<Long> failed = new java.util.ArrayList<>();
+    int[] done = {0};
+    return nextDue(step, now, work, failed, done, 0).map(v -> done[0]);
+  }
+
+  private Future<Void> nextDue(BookingRepository.JobStep step, Instant now,
+      java.util.function.BiFunction<SqlConnection, Long, Future<Boolean>> work, List<Long> failed, int[] done, int claimed) {
+    if (claimed >= BATCH) {
+      return Future.succeededFuture();
+    }
+    long[] current = {-1};
+    return pool.withTransaction(tx -> bookings.claimForJob(tx, step, now, failed).compose(id -> {
+          if (id.isEmpty()) {
+            return Future.succeededFuture(java.util.Optional.<Boolean>empty());
+          }
+          current[0] = id.get();
+          return work.apply(tx, id.get()).map(java.util.Optional::of);
+        }))
+        .map(result -> {
+          result.filter(Boolean::booleanValue).ifPresent(x -> done[0]++);
+          return result.isPresent();
+        })
+        .recover(err -> {
+          if (current[0] < 0) {
+            return Future.failedFuture(err);
+          }
+          failed.add(current[0]);
+          LOG.warn("Booking job {}: booking {} failed ({}); rolled back alone, the other rows go on, it is tried again next run",
+              step, current[0], describe(err));
+          return Future.succeededFuture(true);
+        })
+        .compose(more -> more ? nextDue(step, now, work, failed, done, claimed + 1) : Future.succeededFuture());
+  }
+
+  /** What went wrong, without the failing row's data (a PostgreSQL error's detail may quote it). */
+  private static String describe(Throwable err) {
+    if (err instanceof io.vertx.pgclient.PgException pg) {
+      return "SQLSTATE " + pg.getSqlState() + ": " + pg.getErrorMessage();
+    }
+    return err.getClass().getName();
   }
 
   ZoneId zone() {

@@ -102,7 +102,8 @@ class DemoResourcesTest {
           WHEN 'CHECKED_IN' THEN b.checked_in_at IS NOT NULL AND b.checked_out_at IS NULL AND b.starts_at <= %2$s
           WHEN 'REQUESTED' THEN r.approval_required AND b.decided_at IS NULL AND b.starts_at > %2$s
           WHEN 'CONFIRMED' THEN b.starts_at > %2$s AND (b.decided_by IS NOT NULL) = r.approval_required
-          WHEN 'REJECTED' THEN r.approval_required AND b.reason <> '' AND b.decided_by IS NOT NULL AND b.fee_won = 0
+          WHEN 'REJECTED' THEN r.approval_required AND b.reason <> '' AND b.fee_won = 0
+                              AND (b.decided_by IS NOT NULL OR b.reason = 'not decided before the start')
           WHEN 'CANCELLED' THEN b.cancelled_at IS NOT NULL AND b.cancelled_at < b.starts_at AND b.cancelled_at >= b.created_at
           WHEN 'NO_SHOW' THEN r.no_show_after_minutes IS NOT NULL
                               AND b.starts_at + make_interval(mins => r.no_show_after_minutes) <= now()
