@@ -22,9 +22,7 @@ public final class Axe {
   private static final String RUN = """
       var done = arguments[arguments.length - 1];
       axe.run(document, {resultTypes: ['violations']}).then(function (r) {
-        done(JSON.stringify(r.violations
-          .filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
-          .map(function (v) {
+        done(JSON.stringify(r.violations.map(function (v) {
             return {id: v.id, impact: v.impact, help: v.help,
               targets: v.nodes.slice(0, 8).map(function (n) { return n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\s+/g, ' '); })};
           })));
@@ -61,6 +59,12 @@ public final class Axe {
     List<String> out = new ArrayList<>();
     for (Object o : new JsonArray(json)) {
       JsonObject v = (JsonObject) o;
+      if (!"serious".equals(v.getString("impact")) && !"critical".equals(v.getString("impact"))) {
+        // moderate and minor ones are shown, not failed on
+        System.out.println("[browser] axe " + v.getString("impact") + " (not failing) on " + page + ": " + v.getString("id")
+            + " " + v.getString("help") + " " + v.getJsonArray("targets").stream().map(t -> String.valueOf(t).split(" :: ")[0]).toList());
+        continue;
+      }
       out.add(page + " (" + Chromium.path() + "): " + v.getString("id") + " [" + v.getString("impact") + "] "
           + v.getString("help") + "\n      " + String.join("\n      ", v.getJsonArray("targets").stream().map(String::valueOf).toList()));
     }

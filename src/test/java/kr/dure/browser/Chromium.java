@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Chromium {
 
-  public static final Path BINARY = Path.of("/usr/bin/chromium");
-  public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's paths; {@code -Ddure.browser.chromium=…} and {@code -Ddure.browser.chromedriver=…} name others. */
+  public static final Path BINARY = Path.of(System.getProperty("dure.browser.chromium", "/usr/bin/chromium"));
+  public static final Path DRIVER = Path.of(System.getProperty("dure.browser.chromedriver", "/usr/bin/chromedriver"));
   public static final Path ARTIFACTS = Path.of(System.getProperty("dure.build.dir", "target"), "browser-artifacts");
 
   private static ChromeDriver driver;
