@@ -24,7 +24,12 @@ public final class Axe {
       axe.run(document, {resultTypes: ['violations']}).then(function (r) {
         done(JSON.stringify(r.violations.map(function (v) {
             return {id: v.id, impact: v.impact, help: v.help,
-              targets: v.nodes.slice(0, 8).map(function (n) { return n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\s+/g, ' '); })};
+              targets: v.nodes.slice(0, 8).map(function (n) {
+              var related = [].concat(n.any, n.all, n.none).reduce(function (a, c) { return a.concat(c.relatedNodes || []); }, [])
+                .map(function (r) { return r.target.join(' '); });
+              return n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\s+/g, ' ')
+                + (related.length ? ' (related: ' + related.join(', ') + ')' : '');
+            })};
           })));
       }).catch(function (e) { done('{"error": "' + String(e).replace(/"/g, "'") + '"}'); });
       """;
@@ -62,7 +67,7 @@ public final class Axe {
       if (!"serious".equals(v.getString("impact")) && !"critical".equals(v.getString("impact"))) {
         // moderate and minor ones are shown, not failed on
         System.out.println("[browser] axe " + v.getString("impact") + " (not failing) on " + page + ": " + v.getString("id")
-            + " " + v.getString("help") + " " + v.getJsonArray("targets").stream().map(t -> String.valueOf(t).split(" :: ")[0]).toList());
+            + " " + v.getString("help") + " " + v.getJsonArray("targets").stream().map(String::valueOf).toList());
         continue;
       }
       out.add(page + " (" + Chromium.path() + "): " + v.getString("id") + " [" + v.getString("impact") + "] "

@@ -255,9 +255,13 @@ class BrowserJourneysTest extends BrowserTest {
     assertThat(skip.getAttribute("class")).contains("skip-link");
     assertThat(skip.getRect().getY()).isGreaterThanOrEqualTo(0);
     assertThat(skip.isDisplayed()).isTrue();
+    assertThat((String) js().executeScript("return getComputedStyle(document.activeElement).outlineStyle;")).isNotEqualTo("none");
     Chromium.screenshot("keyboard-skip-link");
     press(Keys.ENTER);
     assertThat(focused().getAttribute("id")).isEqualTo("main");
+    // and the next Tab lands inside the content, past the header's links
+    press(Keys.TAB);
+    assertThat((Boolean) js().executeScript("return document.getElementById('main').contains(document.activeElement);")).isTrue();
 
     tabTo("#email");
     press(FIRM);

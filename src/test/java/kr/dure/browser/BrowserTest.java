@@ -107,6 +107,9 @@ abstract class BrowserTest {
    * that takes the focus shows it (an outline or a box shadow, per the house CSS).
    */
   void tabTo(WebElement target, boolean backwards) {
+    if (target.equals(focused())) {
+      return;
+    }
     for (int i = 0; i < 400; i++) {
       if (backwards) {
         new Actions(driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
