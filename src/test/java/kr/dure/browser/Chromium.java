@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import kr.dure.support.TestApp;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -31,6 +32,8 @@ public final class Chromium {
   public static final Path DRIVER = Path.of(System.getProperty("dure.browser.chromedriver", "/usr/bin/chromedriver"));
   public static final Path ARTIFACTS = Path.of(System.getProperty("dure.build.dir", "target"), "browser-artifacts");
 
+  private static final int WIDTH = 1280;
+  private static final int HEIGHT = 1000;
   private static ChromeDriver driver;
   private static Path profile;
 
@@ -61,7 +64,7 @@ public final class Chromium {
       options.setBinary(BINARY.toFile());
       options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-          "--user-data-dir=" + profile, "--window-size=1280,1000",
+          "--user-data-dir=" + profile, "--window-size=" + WIDTH + "," + HEIGHT,
           // en-US only shapes the date and time inputs (month/day/year, AM/PM); the pages follow their own language cookie
           "--lang=en-US");
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
@@ -69,6 +72,12 @@ public final class Chromium {
       driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
       Runtime.getRuntime().addShutdownHook(new Thread(Chromium::quit));
+      // screenshots of an earlier run's failures would mislead
+      try (Stream<Path> old = Files.exists(ARTIFACTS) ? Files.list(ARTIFACTS) : Stream.empty()) {
+        old.filter(p -> p.getFileName().toString().endsWith("-failure.png")).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return driver;
   }
@@ -138,8 +147,16 @@ public final class Chromium {
     try {
       Files.createDirectories(ARTIFACTS);
       Path file = ARTIFACTS.resolve(name + ".png");
-      Path shot = ((TakesScreenshot) driver()).getScreenshotAs(OutputType.FILE).toPath();
-      Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
+      // the whole page (up to 4,000 px high), then back to the usual window
+      ChromeDriver d = driver();
+      long height = ((Number) d.executeScript("return document.documentElement.scrollHeight;")).longValue();
+      d.manage().window().setSize(new Dimension(WIDTH, (int) Math.max(HEIGHT, Math.min(height + 100, 4000))));
+      try {
+        Path shot = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+        Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        d.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
