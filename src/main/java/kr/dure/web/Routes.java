@@ -33,6 +33,7 @@ public final class Routes {
   public static final long UPLOAD_LIMIT = 10L * 1024 * 1024;
   /** Last path segments of the page routes that take multipart uploads; add one here for a new upload form. */
   static final List<String> UPLOAD_SUFFIXES = List.of("photo", "attachments", "evidence", "deliverables", "import");
+  private static final String CSRF_COOKIE = "dure_csrf";
   private static final long CSRF_LIFETIME_MS = 2 * 60 * 60 * 1000L;
 
   private Routes() {
@@ -92,12 +93,15 @@ public final class Routes {
     // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
     calendarFeedRoutes.mountFeed(router);
 
-    // pages only: the API authenticates by header, so it needs no CSRF token
-    router.route().pathRegex("^/(?!api/|static/|health/).*")
-        .handler(CSRFHandler.create(vertx, services.csrfSecret())
-            .setCookieName("dure_csrf")
-            .setHeaderName(Views.CSRF_FIELD)
-            .setTimeout(CSRF_LIFETIME_MS));
+    // pages only: the API authenticates by header, so it needs no CSRF token; the live streams (GET only) must not
+    // rotate the CSRF cookie under a page whose forms still carry the token they were rendered with; a page view
+    // keeps a valid token (StableCsrfTokens), so a second tab does not break the forms of the first
+    CSRFHandler csrf = CSRFHandler.create(vertx, services.csrfSecret())
+        .setCookieName(CSRF_COOKIE)
+        .setHeaderName(Views.CSRF_FIELD)
+        .setTimeout(CSRF_LIFETIME_MS);
+    router.route().pathRegex("^/(?!api/|static/|health/|live/).*")
+        .handler(new StableCsrfTokens(csrf, services.csrfSecret(), CSRF_COOKIE, Views.CSRF_FIELD, CSRF_LIFETIME_MS, CSRF_LIFETIME_MS / 4));
     services.authRoutes().mountPages(router);
     new HomeRoutes(services.authentication(), services.views(), services.projects(), services.programs(),
         services.directory(), services.reviews()).mountPages(router);

@@ -54,4 +54,21 @@ class CsrfTest {
     assertThat(response.cookies()).anySatisfy(c -> assertThat(c)
         .startsWith("dure_session=").contains("HTTPOnly").contains("SameSite=Lax").contains("Path=/"));
   }
+
+  @Test
+  void a_page_opened_in_a_second_tab_does_not_break_the_forms_of_the_first() {
+    WebClientSession browser = app.browserSignedInAs("cheese@dure.demo");
+    String firstTab = TestApp.csrfFrom(browser.get("/bookings").send().await().bodyAsString());
+    // the second tab, and a background request of the first
+    String secondTab = TestApp.csrfFrom(browser.get("/resources").send().await().bodyAsString());
+    browser.get("/firm").send().await();
+    assertThat(secondTab).isEqualTo(firstTab);
+    HttpResponse<Buffer> extend = browser.post("/session/extend")
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("X-CSRF-Token", firstTab)).await();
+    assertThat(extend.statusCode()).isNotEqualTo(403).isLessThan(400);
+    // a form post still rotates the token: the used one is refused the second time
+    HttpResponse<Buffer> replay = browser.post("/session/extend")
+        .sendForm(MultiMap.caseInsensitiveMultiMap().add("X-CSRF-Token", firstTab)).await();
+    assertThat(replay.statusCode()).isEqualTo(403);
+  }
 }
