@@ -23,7 +23,10 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
         // h3: one form field may be long Korean text (a 1,000-character reason is 9 KB URL-encoded; the default is 8 KB);
         // the body limit (Routes.BODY_LIMIT) still bounds the whole form
-        .setMaxFormAttributeSize((int) Routes.BODY_LIMIT));
+        .setMaxFormAttributeSize((int) Routes.BODY_LIMIT)
+        // h11: a forged or padded token up to 16 KB still reaches the app and gets a proper 401 (the default is 8 KB,
+        // where the connection is simply closed); larger headers are still refused by the server itself
+        .setMaxHeaderSize(16 * 1024));
     return server.requestHandler(Routes.build(vertx, services)).listen(port);
   }
 
