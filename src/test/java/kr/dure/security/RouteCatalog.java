@@ -80,7 +80,8 @@ final class RouteCatalog {
         walk(route.getSubRouter(), mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount, found);
         continue;
       }
-      if (path == null || route.isRegexPath() || path.endsWith("*") || route.methods() == null || route.methods().isEmpty()) {
+      // a path with :params has a pattern as well; a handler on a pure regex or a wildcard prefix is not an endpoint
+      if (path == null || !route.isExactPath() || route.methods() == null || route.methods().isEmpty()) {
         continue; // catch-all handlers (headers, bodies, CSRF, static files), not endpoints
       }
       String full = prefix + path;
