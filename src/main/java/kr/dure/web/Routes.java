@@ -56,6 +56,8 @@ public final class Routes {
     router.post().pathRegex(apiAttachments).handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT + 64 * 1024));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
+    // h11: NUL and lone surrogates in query parameters and form fields are refused (400) before any handler
+    router.route().handler(new InputGuard());
 
     new HealthRoutes(services.pool()).mount(router);
     router.route("/static/*").handler(StaticHandler.create("web-assets/static").setMaxAgeSeconds(3600));
