@@ -32,8 +32,7 @@ class HostileInputTest {
 
   /** Path segments, already URL-encoded as an attacker would send them. */
   static final List<String> PATH_VALUES = List.of("-1", "0", "99999999999999999999", "9223372036854775808", "abc", "%00", "1%00",
-      "..%2F..%2Fetc%2Fpasswd", "%27%20OR%201%3D1%20--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%E2%80%AE1", "%ED%A0%80", "%FF%FE",
-      "1e3", "%20");
+      "..%2F..%2Fetc%2Fpasswd", "%27%20OR%201%3D1%20--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%E2%80%AE1", "%ED%A0%80", "%FF%FE");
 
   static final String LONG = "가".repeat(100_000);
 
@@ -46,6 +45,10 @@ class HostileInputTest {
   static final List<String> RAW_BODIES = List.of("[]", "[{}]", "\"text\"", "42", "null", "true", "not json", "{\"a\":",
       "{\"a\":\"\\u0000\"}", "{\"a\":\"\\ud800\"}", "{\"a\":9e999}", "{\"a\":-9e999}", "{\"a\":99999999999999999999999999}",
       "[".repeat(10_000) + "]".repeat(10_000), "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000), "\u0000", "\uFEFF{}");
+
+  /** A sample of {@link #TEXT_VALUES} for query parameters (every GET route gets each, with every usual name at once). */
+  static final List<String> QUERY_VALUES = List.of("' OR 1=1 --", "<script>alert(1)</script>", "\u202Eevil", "a\u0000b", "\uD800",
+      "-1", "9e999", "99999999999999999999", "../../etc/passwd", "");
 
   static final List<String> QUERY_NAMES = List.of("from", "to", "start", "end", "day", "date", "month", "year", "q", "status", "kind",
       "page", "size", "limit", "offset", "projectId", "resourceId", "callId", "region", "regionCode", "next", "lang", "sort");
@@ -157,7 +160,7 @@ class HostileInputTest {
         continue;
       }
       String uri = e.with("1");
-      for (String value : TEXT_VALUES) {
+      for (String value : QUERY_VALUES) {
         Supplier<HttpRequest<Buffer>> request = () -> {
           HttpRequest<Buffer> r = e.api() ? as(ministry, HttpMethod.GET, uri) : browser.get(uri);
           QUERY_NAMES.forEach(name -> r.addQueryParam(name, value));
