@@ -333,6 +333,26 @@ class HostileInputTest {
     assertThat(api.count("SELECT count(*) FROM resource")).isEqualTo(before);
   }
 
+  @Test
+  void oversize_bodies_and_uploads_are_413_before_anything_is_read() {
+    String firm = "cheese@dure.demo";
+    Buffer json = Buffer.buffer("{\"nameKo\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}");
+    HttpResponse<Buffer> bigJson = as(firm, HttpMethod.POST, "/api/v1/bookings").putHeader("Content-Type", "application/json")
+        .sendBuffer(json).await();
+    assertThat(bigJson.statusCode()).isEqualTo(413);
+    assertThat(bigJson.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    Buffer eleven = Buffer.buffer(new byte[11 * 1024 * 1024]);
+    HttpResponse<Buffer> bigFile = as(firm, HttpMethod.POST, "/api/v1/applications/999999/attachments?filename=..%2F..%2Fx.pdf")
+        .putHeader("Content-Type", "application/pdf").sendBuffer(eleven).await();
+    assertThat(bigFile.statusCode()).isEqualTo(413);
+    assertThat(bigFile.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    WebClientSession browser = app.browserSignedInAs("coordinator.imsil@dure.demo");
+    io.vertx.ext.web.multipart.MultipartForm form = io.vertx.ext.web.multipart.MultipartForm.create()
+        .binaryFileUpload("photo", "../../../etc/passwd", eleven, "image/png");
+    HttpResponse<Buffer> bigUpload = browser.post("/coordinator/resources/999999/photo").sendMultipartForm(form).await();
+    assertThat(bigUpload.statusCode()).isEqualTo(413);
+  }
+
   private static void assertEscaped(HttpResponse<Buffer> page, String value) {
     assertThat(page.statusCode()).isLessThan(500);
     String html = page.bodyAsString();
