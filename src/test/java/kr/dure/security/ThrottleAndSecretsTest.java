@@ -139,6 +139,14 @@ class ThrottleAndSecretsTest {
   }
 
   @Test
+  void a_failure_logs_the_path_without_a_token_in_it() {
+    String invitation = "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0";
+    assertThat(kr.dure.web.FailureHandler.loggablePath("/invite/" + invitation + "/accept")).isEqualTo("/invite/…/accept")
+        .doesNotContain(invitation);
+    assertThat(kr.dure.web.FailureHandler.loggablePath("/api/v1/projects/12/members")).isEqualTo("/api/v1/projects/12/members");
+  }
+
+  @Test
   void no_route_changes_or_deletes_the_audit_log_and_the_database_refuses_it_too() {
     List<RouteCatalog.Endpoint> writes = RouteCatalog.all().stream()
         .filter(e -> e.path().toLowerCase(java.util.Locale.ROOT).contains("audit"))
