@@ -2,6 +2,7 @@ package kr.dure.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -331,6 +332,67 @@ class HostileInputTest {
     assertThat(form.statusCode()).isEqualTo(400);
     assertThat(form.bodyAsString()).contains("저장할 수 없는 문자");
     assertThat(api.count("SELECT count(*) FROM resource")).isEqualTo(before);
+  }
+
+  /** Field names the page forms use; each form gets all of them, set to one hostile value at a time. */
+  static final List<String> FORM_FIELDS = List.of("name", "nameKo", "nameEn", "title", "titleKo", "reason", "note", "purpose",
+      "description", "descriptionKo", "location", "email", "password", "role", "kind", "status", "decision", "comment", "amount",
+      "units", "startDate", "startTime", "endDate", "endTime", "day", "date", "year", "score", "organisationId", "projectId", "next");
+
+  @Test
+  void hostile_values_in_every_page_form_with_a_valid_csrf_token_are_never_a_server_error() throws Exception {
+    List<RouteCatalog.Endpoint> forms = RouteCatalog.all().stream()
+        .filter(e -> !e.api() && e.method() == HttpMethod.POST && !e.path().equals("/logout")).toList();
+    List<String> values = List.of("<script>alert(1)</script>", "' OR 1=1 --\u202Ee\u0301", "-99999999999999999999",
+        LONG.substring(0, 2_000));
+    List<Supplier<String>> calls = new ArrayList<>();
+    // one browser per value, each posting to every form in turn (the CSRF token is renewed by each post)
+    for (String email : List.of("ministry@dure.demo", "cheese@dure.demo")) {
+      for (String value : values) {
+        WebClientSession browser = app.browserSignedInAs(email);
+        calls.add(() -> {
+          for (RouteCatalog.Endpoint form : forms) {
+            String uri = form.with("999999");
+            HttpResponse<Buffer> response = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+              if (attempt > 0 || csrfCookie(browser) == null) {
+                browser.get("/login?next=%2F").send().await(); // a fresh CSRF cookie
+              }
+              MultiMap fields = MultiMap.caseInsensitiveMultiMap().add("X-CSRF-Token", csrfCookie(browser));
+              FORM_FIELDS.forEach(f -> fields.add(f, value));
+              response = browser.post(uri).sendForm(fields).await();
+              if (!csrfRefused(response)) {
+                break;
+              }
+            }
+            String verdict = judge("form " + uri + " as " + email + " =" + printable(value), response, false);
+            if (verdict == null && csrfRefused(response)) {
+              verdict = "form " + uri + ": the CSRF token was not accepted, so the fields were never tried";
+            }
+            if (verdict != null) {
+              return verdict;
+            }
+          }
+          return null;
+        });
+      }
+    }
+    runAll(calls);
+    app.resetThrottle();
+    assertThat(failures).as("answers to hostile form fields").isEmpty();
+  }
+
+  private static boolean csrfRefused(HttpResponse<Buffer> response) {
+    return response.statusCode() == 403 && response.bodyAsString().contains("페이지를 새로 고친 뒤 다시 제출하세요");
+  }
+
+  private static String csrfCookie(WebClientSession browser) {
+    for (io.netty.handler.codec.http.cookie.Cookie c : browser.cookieStore().get(false, "localhost", "/")) {
+      if (c.name().equals("dure_csrf")) {
+        return c.value();
+      }
+    }
+    return null;
   }
 
   @Test
