@@ -60,9 +60,27 @@ public final class AuthService {
         });
   }
 
-  /** Verifies a token from a cookie or an Authorization header. */
+  /**
+   * Verifies a token from a cookie or an Authorization header, then checks it against the user as
+   * stored now (h11): a user switched off, or whose role or organisation changed, since the token was
+   * issued is refused at once (401), so nobody keeps rights the token no longer describes.
+   */
   public Future<CurrentUser> authenticate(String token) {
-    return tokens.verify(token);
+    return authenticateUser(token).map(Authenticated::current);
+  }
+
+  /** A verified token and the stored user it still describes. */
+  public record Authenticated(CurrentUser current, User user) {
+  }
+
+  /** {@link #authenticate}, also giving the stored user (one look-up by primary key per request). */
+  public Future<Authenticated> authenticateUser(String token) {
+    return tokens.verify(token)
+        .compose(current -> users.findById(pool, current.userId())
+            .compose(found -> found.filter(u -> u.active() && u.role() == current.role() && u.organisationId() == current.organisationId())
+                .map(u -> Future.succeededFuture(new Authenticated(current, u)))
+                .orElseGet(() -> Future.failedFuture(new UnauthorizedException("error.tokenInvalid",
+                    "The token no longer matches your account (switched off, or its role changed): sign in again.")))));
   }
 
   public TokenService.Issued reissue(User user) {

@@ -62,17 +62,16 @@ public final class Authentication {
       proceedAnonymous(ctx, required);
       return;
     }
-    auth.authenticate(cookie.getValue())
-        .compose(current -> auth.findUser(current.userId()).map(found -> {
-          User user = found.filter(User::active).orElse(null);
-          if (user != null) {
-            ctx.put(RequestContext.CURRENT_USER, current);
-            ctx.put(RequestContext.PROFILE, user);
-            ctx.put(SESSION_EXPIRES, current.expiresAt());
-            refreshIfOld(ctx, current, user);
-          }
+    auth.authenticateUser(cookie.getValue())
+        .map(found -> {
+          CurrentUser current = found.current();
+          User user = found.user();
+          ctx.put(RequestContext.CURRENT_USER, current);
+          ctx.put(RequestContext.PROFILE, user);
+          ctx.put(SESSION_EXPIRES, current.expiresAt());
+          refreshIfOld(ctx, current, user);
           return user;
-        }))
+        })
         .onSuccess(user -> {
           if (user == null) {
             clearSession(ctx);

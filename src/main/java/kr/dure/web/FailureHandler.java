@@ -94,11 +94,22 @@ public final class FailureHandler implements Handler<RoutingContext> {
           yield new Problem(status, "Client Error", "The request was refused.", "error.badRequest", null, null);
         }
         String id = UUID.randomUUID().toString();
-        LOG.error("Unexpected failure {} on {} {}", id, ctx.request().method(), ctx.request().path(), failure);
+        LOG.error("Unexpected failure {} on {} {}", id, ctx.request().method(), loggablePath(ctx.request().path()), failure);
         yield new Problem(500, "Internal Server Error", "Something went wrong on our side (error id " + id + "). Try again later.",
             "error.internal", null, null);
       }
     };
+  }
+
+  /**
+   * h11: the path as it may be logged: a long segment (an invitation's one-time token in /invite/{token},
+   * anything pasted) is masked, so a failure never writes a secret from the address into the log.
+   */
+  public static String loggablePath(String path) {
+    if (path == null) {
+      return "";
+    }
+    return path.replaceAll("[^/]{24,}", "…");
   }
 
   private void api(RoutingContext ctx, Problem problem) {

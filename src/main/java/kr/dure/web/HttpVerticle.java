@@ -23,7 +23,10 @@ public final class HttpVerticle extends VerticleBase {
     // a form field may hold a long text (a final report's summary: 20,000 characters, 180 KB URL-encoded), which
     // Vert.x's defaults (8 KB) refuse with a bare 400; the body limit (Routes.BODY_LIMIT) still caps the whole form
     server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-        .setMaxFormAttributeSize((int) Routes.BODY_LIMIT).setMaxFormBufferedBytes((int) Routes.BODY_LIMIT));
+        .setMaxFormAttributeSize((int) Routes.BODY_LIMIT).setMaxFormBufferedBytes((int) Routes.BODY_LIMIT)
+        // a forged or padded token up to 16 KB still reaches the app and gets a proper 401 (the default is 8 KB,
+        // where the connection is simply closed); larger headers are still refused by the server itself
+        .setMaxHeaderSize(16 * 1024));
     return server.requestHandler(Routes.build(vertx, services)).listen(port);
   }
 

@@ -55,11 +55,19 @@ public final class RequestContext {
    * a string) or broken JSON fails as malformed, which the failure handler answers with 400.
    */
   public static io.vertx.core.json.JsonObject jsonBody(RoutingContext ctx) {
+    io.vertx.core.json.JsonObject body;
     try {
-      return ctx.body().asJsonObject();
+      body = ctx.body().asJsonObject();
     } catch (ClassCastException e) {
       throw new io.vertx.core.json.DecodeException("The body must be a JSON object.");
     }
+    // h11: NUL and lone surrogates cannot be stored as sent: 400 naming the field
+    java.util.List<kr.dure.common.ValidationException.FieldError> errors = new java.util.ArrayList<>();
+    InputGuard.checkJson(body, "", errors);
+    if (!errors.isEmpty()) {
+      throw new kr.dure.common.ValidationException(errors);
+    }
+    return body;
   }
 
   /** A local path to go back to, never another site ({@code //host} or a scheme). */

@@ -57,6 +57,8 @@ public final class Routes {
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
+    // h11: NUL and lone surrogates in query parameters and form fields are refused (400) before any handler
+    router.route().handler(new InputGuard());
 
     new HealthRoutes(services.pool()).mount(router);
     // metrics (issue 5): Prometheus text at /metrics, loopback or METRICS_TOKEN only

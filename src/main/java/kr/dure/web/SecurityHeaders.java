@@ -3,7 +3,10 @@ package kr.dure.web;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Headers every answer carries: a strict content security policy, no sniffing, no framing, little referrer. */
+/**
+ * Headers every answer carries: a strict content security policy, no sniffing, no framing, little referrer,
+ * and no caching except for static files.
+ */
 public final class SecurityHeaders implements Handler<RoutingContext> {
 
   // connect-src: live.js fetches pages and opens the /live event streams on this origin only
@@ -18,6 +21,11 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "strict-origin-when-cross-origin")
         .set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    // h11: nothing but static files is cached by default (signed-in pages, redirects carrying a session, API answers);
+    // a handler that may be cached (static files, resource photos) sets its own Cache-Control, which replaces this
+    if (!ctx.request().path().startsWith("/static/")) {
+      ctx.response().headers().set("Cache-Control", "no-store");
+    }
     if (RequestContext.secure(ctx)) {
       ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000");
     }
