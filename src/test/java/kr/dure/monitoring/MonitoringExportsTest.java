@@ -306,6 +306,25 @@ class MonitoringExportsTest {
   @Test
   void a_kinds_active_firms_are_the_firms_that_booked_that_kind() {
     WebClientSession ministry = app.browserSignedInAs(MINISTRY);
+    // in a month nothing else books: one firm books a facility and equipment, another only equipment
+    long imsil = API.projectId("P-2026-01");
+    long facility = API.count("SELECT min(id) FROM resource WHERE project_id = $1 AND kind = 'FACILITY' AND active", imsil);
+    long equipment = API.count("SELECT min(id) FROM resource WHERE project_id = $1 AND kind = 'EQUIPMENT' AND active", imsil);
+    List<Long> created = new ArrayList<>();
+    try {
+      created.add(book(facility, "FACILITY", "cheese@dure.demo", LocalDate.of(2033, 2, 7)));
+      created.add(book(equipment, "EQUIPMENT", "cheese@dure.demo", LocalDate.of(2033, 2, 8)));
+      created.add(book(equipment, "EQUIPMENT", "dairy@dure.demo", LocalDate.of(2033, 2, 9)));
+      String feb = "period=month&date=2033-02-01";
+      assertThat(activeFirms(ministry, "/ministry/dashboard/projects/" + imsil + "?" + feb)).isEqualTo(2);
+      assertThat(activeFirms(ministry, "/ministry/dashboard/projects/" + imsil + "/kinds/FACILITY?" + feb)).isEqualTo(1);
+      assertThat(activeFirms(ministry, "/ministry/dashboard/projects/" + imsil + "/kinds/EQUIPMENT?" + feb)).isEqualTo(2);
+      assertThat(activeFirms(ministry, "/ministry/dashboard/projects/" + imsil + "/kinds/DELIVERY_RUN?" + feb)).isZero();
+    } finally {
+      API.pool().preparedQuery("DELETE FROM booking WHERE id = ANY($1)").execute(io.vertx.sqlclient.Tuple.of(created.toArray(new Long[0])))
+          .await();
+    }
+    // and the demo's month, against an independent count from the booking table
     UtilizationPeriod period = UtilizationPeriod.of("month", today());
     for (String code : new String[] {"P-2026-01", "P-2026-02", "P-2026-03"}) {
       long project = API.projectId(code);
@@ -321,5 +340,24 @@ class MonitoringExportsTest {
         assertThat(Long.parseLong(m.group(1))).as(code + " " + kind).isEqualTo(expected);
       }
     }
+  }
+
+  private static long activeFirms(WebClientSession browser, String path) {
+    String html = browser.get(path).send().await().bodyAsString();
+    Matcher m = Pattern.compile("<span>활동 기업</span> <strong>(\\d+)</strong>").matcher(html);
+    assertThat(m.find()).as(path).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  /** A completed two-hour booking at 10:00 Seoul time, inserted as it would be after use. */
+  private static long book(long resource, String kind, String email, LocalDate day) {
+    java.time.OffsetDateTime start = day.atTime(10, 0).atZone(Api.SEOUL).toOffsetDateTime();
+    return API.pool().preparedQuery("""
+            INSERT INTO booking (resource_id, resource_kind, organisation_id, user_id, starts_at, ends_at, blocked_until, units,
+                                 status, fee_won, late_cancel)
+            VALUES ($1, $2, $3, $4, $5, $6, $6, 1, 'COMPLETED', 0, false) RETURNING id
+            """)
+        .execute(io.vertx.sqlclient.Tuple.of(resource, kind, API.organisationOf(email), API.userId(email), start, start.plusHours(2)))
+        .await().iterator().next().getLong(0);
   }
 }
