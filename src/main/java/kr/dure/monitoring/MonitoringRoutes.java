@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import kr.dure.auth.Role;
+import kr.dure.common.ValidationException;
 import kr.dure.common.Zones;
 import kr.dure.monitoring.UtilizationRepository.Flow;
 import kr.dure.monitoring.UtilizationRepository.ResourceUse;
@@ -18,27 +19,79 @@ import kr.dure.monitoring.UtilizationService.Totals;
 import kr.dure.web.Access;
 import kr.dure.web.Authentication;
 import kr.dure.web.Params;
+import kr.dure.web.Messages;
 import kr.dure.web.RequestContext;
 
-/** The monitoring API: all projects side by side (ministry), one project's monitoring and local circulation. */
+/**
+ * The monitoring API: all projects side by side (ministry), one project's monitoring and local circulation.
+ * The first two also answer {@code ?format=csv|xlsx&table=<name>} with the same table as the pages
+ * ({@link MonitoringTables}); {@code format=json} or none is the JSON.
+ */
 public final class MonitoringRoutes {
 
   private final UtilizationService service;
   private final Authentication authentication;
   private final Clock clock;
+  private final Messages messages;
+  private final Exports exports;
 
-  public MonitoringRoutes(UtilizationService service, Authentication authentication, Clock clock) {
+  public MonitoringRoutes(UtilizationService service, Authentication authentication, Clock clock, Messages messages) {
     this.service = service;
     this.authentication = authentication;
     this.clock = clock;
+    this.messages = messages;
+    this.exports = new Exports(messages);
   }
 
   public void mountApi(Router api) {
-    api.get("/monitoring/projects").handler(authentication.api()).handler(Access.roles(Role.MINISTRY)).respond(this::projects);
+    api.get("/monitoring/projects").handler(authentication.api()).handler(Access.roles(Role.MINISTRY)).handler(this::projectsDownload)
+        .respond(this::projects);
     api.get("/projects/:id/monitoring").handler(authentication.api())
-        .handler(Access.roles(Role.MINISTRY, Role.COORDINATOR, Role.LOCAL_GOV)).respond(this::project);
+        .handler(Access.roles(Role.MINISTRY, Role.COORDINATOR, Role.LOCAL_GOV)).handler(this::projectDownload).respond(this::project);
     api.get("/projects/:id/circulation").handler(authentication.api())
         .handler(Access.roles(Role.MINISTRY, Role.COORDINATOR, Role.LOCAL_GOV)).respond(this::circulation);
+  }
+
+  /** The download format asked for, or null for the JSON ({@code format} absent or {@code json}). */
+  private static ExportFormat download(RoutingContext ctx) {
+    String raw = ctx.request().getParam("format");
+    if (raw == null || raw.isBlank() || "json".equalsIgnoreCase(raw.trim())) {
+      return null;
+    }
+    ExportFormat format = ExportFormat.of(ctx);
+    if (format == ExportFormat.HTML) {
+      throw ValidationException.of("format", "validation.exportFormat", "format must be json, csv or xlsx, not '" + raw + "'.");
+    }
+    return format;
+  }
+
+  private void projectsDownload(RoutingContext ctx) {
+    ExportFormat format = download(ctx);
+    if (format == null) {
+      ctx.next();
+      return;
+    }
+    String wanted = MonitoringTables.requested(ctx.request().getParam("table"), format, MonitoringTables.DASHBOARD);
+    UtilizationPeriod period = period(ctx);
+    int idle = UtilizationService.idlePercent(ctx.request().getParam("idle"));
+    DashboardTables tables = new DashboardTables(messages, RequestContext.lang(ctx));
+    service.ministry(period, idle).compose(m -> exports.send(ctx, MonitoringTables.dashboard(tables, m).get(wanted), format))
+        .onFailure(ctx::fail);
+  }
+
+  private void projectDownload(RoutingContext ctx) {
+    ExportFormat format = download(ctx);
+    if (format == null) {
+      ctx.next();
+      return;
+    }
+    String wanted = MonitoringTables.requested(ctx.request().getParam("table"), format, MonitoringTables.COORDINATOR);
+    long id = Params.pathId(ctx, "id");
+    UtilizationPeriod period = period(ctx);
+    DashboardTables tables = new DashboardTables(messages, RequestContext.lang(ctx));
+    service.projectMonitoring(RequestContext.currentUser(ctx), id, period)
+        .compose(c -> exports.send(ctx, MonitoringTables.coordinator(tables, c).get(wanted), format))
+        .onFailure(ctx::fail);
   }
 
   private UtilizationPeriod period(RoutingContext ctx) {

@@ -217,6 +217,19 @@ public final class UtilizationRepository {
        LIMIT 500
       """;
   private static final String RESOURCE = "SELECT id, project_id, kind FROM resource WHERE id = $1";
+  // firms with at least one booking of the kind in the period (the same rule as the project's active firms)
+  static final String KIND_FIRMS = """
+      SELECT count(*) AS firms FROM (
+          SELECT u.organisation_id
+            FROM """ + usage("$1", "$2", "$5", "$6") + """
+            u JOIN resource r ON r.id = u.resource_id
+           WHERE r.project_id = $3 AND r.kind = $4
+           GROUP BY u.organisation_id
+          HAVING sum(u.bookings) > 0) f
+      """;
+  private static final String LED = """
+      SELECT p.id, p.code, p.title_ko, p.title_en FROM project p WHERE p.lead_organisation_id = $1 ORDER BY p.code
+      """;
   private static final String COORDINATED = """
       SELECT p.id, p.code, p.title_ko, p.title_en FROM project p JOIN project_user pu ON pu.project_id = p.id
        WHERE pu.user_id = $1 AND pu.project_role = 'COORDINATOR' ORDER BY p.code
@@ -326,6 +339,19 @@ public final class UtilizationRepository {
   /** The resource's project and kind, or null when there is no such resource. */
   public Future<Row> resource(SqlClient sql, long id) {
     return sql.preparedQuery(RESOURCE).execute(Tuple.of(id)).map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
+  }
+
+  /** How many firms booked resources of one kind of a project in the period. */
+  public Future<Long> kindActiveFirms(SqlClient sql, LocalDate from, LocalDate to, long projectId, String kind) {
+    LocalDate[] m = months(from, to);
+    return sql.preparedQuery(KIND_FIRMS).execute(Tuple.of(from, to, projectId, kind, m[0], m[1]))
+        .map(rows -> num(rows.iterator().next(), "firms"));
+  }
+
+  /** The projects whose lead organisation is the given one (a county's projects). */
+  public Future<List<ProjectRef>> led(SqlClient sql, long organisationId) {
+    return sql.preparedQuery(LED).execute(Tuple.of(organisationId)).map(rows -> map(rows, r ->
+        new ProjectRef(r.getLong("id"), r.getString("code"), r.getString("title_ko"), r.getString("title_en"))));
   }
 
   public Future<List<ProjectRef>> coordinated(SqlClient sql, long userId) {

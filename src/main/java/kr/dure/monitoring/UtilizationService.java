@@ -123,8 +123,9 @@ public final class UtilizationService {
       List<ResourceUse> idle) {
   }
 
+  /** {@code activeFirms}: the firms that booked what is shown (the project's resources, or only those of the kind). */
   public record ProjectView(UtilizationPeriod period, int idlePercent, ProjectRow project, List<ResourceUse> resources,
-      List<ResourceUse> idle, List<SeriesPoint> weeks, List<HeatCell> heatmap) {
+      List<ResourceUse> idle, List<SeriesPoint> weeks, List<HeatCell> heatmap, long activeFirms) {
   }
 
   public record ResourceWeek(LocalDate monday, ResourceUse resource, ProjectFacts project, List<SeriesPoint> days,
@@ -156,8 +157,9 @@ public final class UtilizationService {
     });
   }
 
-  public Future<ProjectView> project(long projectId, UtilizationPeriod period, int idlePercent, ResourceKind kind) {
-    return repository.projects(pool, period.from(), period.to(), projectId).compose(list -> {
+  /** One project's drill-down (a kind's when {@code kind} is set), after checking that {@code user} may monitor it. */
+  public Future<ProjectView> project(CurrentUser user, long projectId, UtilizationPeriod period, int idlePercent, ResourceKind kind) {
+    return requireMonitor(user, projectId).compose(ok -> repository.projects(pool, period.from(), period.to(), projectId)).compose(list -> {
       if (list.isEmpty()) {
         return Future.failedFuture(new NotFoundException("Project " + projectId + " does not exist."));
       }
@@ -166,21 +168,26 @@ public final class UtilizationService {
       Future<List<SeriesPoint>> weeks = repository.series(pool, period.from(), period.to(), projectId, null, false);
       Future<List<HeatCell>> heat = repository.heatmap(pool, period.from(), period.to(), projectId, null);
       Future<Circulation> circulation = circulation(p, period);
-      return Future.all(resources, weeks, heat, circulation).map(v -> {
+      Future<Long> firms = kind == null ? Future.succeededFuture(p.activeFirms())
+          : repository.kindActiveFirms(pool, period.from(), period.to(), projectId, kind.name());
+      return Future.all(resources, weeks, heat, circulation, firms).map(v -> {
         List<ResourceUse> all = resources.result();
         List<ResourceUse> shown = kind == null ? all : all.stream().filter(r -> r.kind().equals(kind.name())).toList();
         return new ProjectView(period, idlePercent, new ProjectRow(p, Totals.of(all), circulation.result()), shown,
-            idle(shown, idlePercent), weeks.result(), heat.result());
+            idle(shown, idlePercent), weeks.result(), heat.result(), firms.result());
       });
     });
   }
 
-  public Future<ResourceWeek> resourceWeek(long resourceId, LocalDate monday) {
+  /** One resource's week, after checking that {@code user} may monitor the resource's project. */
+  public Future<ResourceWeek> resourceWeek(CurrentUser user, long resourceId, LocalDate monday) {
     LocalDate sunday = monday.plusDays(6);
     return repository.resource(pool, resourceId).compose(row -> {
       if (row == null) {
         return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist."));
       }
+      return requireMonitor(user, row.getLong("project_id")).map(ok -> row);
+    }).compose(row -> {
       long projectId = row.getLong("project_id");
       Future<List<ResourceUse>> use = repository.resources(pool, monday, sunday, projectId, resourceId);
       Future<List<ProjectFacts>> project = repository.projects(pool, monday, sunday, projectId);
@@ -231,7 +238,13 @@ public final class UtilizationService {
         .compose(list -> circulation(list.get(0), period));
   }
 
-  private Future<Void> requireMonitor(CurrentUser user, long projectId) {
+  /** The projects a county leads (its monitoring pages). */
+  public Future<List<ProjectRef>> led(CurrentUser user) {
+    return repository.led(pool, user.organisationId());
+  }
+
+  /** The ministry sees every project; a coordinator the projects they coordinate; a county the projects it leads. */
+  public Future<Void> requireMonitor(CurrentUser user, long projectId) {
     String what = "Project " + projectId;
     return switch (user.role()) {
       case MINISTRY -> access.requireVisible(pool, user, projectId, what).mapEmpty();

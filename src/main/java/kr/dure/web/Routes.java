@@ -90,7 +90,8 @@ public final class Routes {
         services.views(), services.calendarFeeds());
     calendarFeedRoutes.mountApi(api);
     // monitoring (issue 5)
-    new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC()).mountApi(api);
+    new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC(),
+        services.views().messages()).mountApi(api); // h13: messages for the table downloads
     router.route("/api/v1/*").subRouter(api);
     // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
     calendarFeedRoutes.mountFeed(router);

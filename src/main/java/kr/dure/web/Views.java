@@ -123,7 +123,8 @@ public final class Views {
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
           new String[] {"/applications", "menu.applications"},
-          new String[] {"/projects", "menu.projects"});
+          new String[] {"/projects", "menu.projects"},
+          new String[] {"/local-gov/monitoring", "menu.monitoring"}); // h13: the lead county's monitoring
       case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"},
           new String[] {"/coordinator/board", "menu.board"},
           new String[] {"/coordinator/approvals", "menu.approvals"},

@@ -123,7 +123,8 @@ public final class DashboardBench {
     List<Double> drill = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       long s = System.nanoTime();
-      service.project(projectId, quarter, 20, null).await();
+      service.project(new kr.dure.auth.CurrentUser(0, kr.dure.auth.Role.MINISTRY, 0, "bench", java.time.Instant.MAX), projectId, quarter, 20,
+          null).await();
       drill.add((System.nanoTime() - s) / 1e6);
     }
     Collections.sort(drill);
