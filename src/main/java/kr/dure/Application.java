@@ -180,6 +180,11 @@ public final class Application implements AutoCloseable {
     return services;
   }
 
+  /** The embedded PostgreSQL, when this app runs one (the reliability tests stop and start it). */
+  public java.util.Optional<EmbeddedDatabase> embeddedDatabase() {
+    return java.util.Optional.ofNullable(embedded);
+  }
+
   public Pool pool() {
     return pool;
   }
