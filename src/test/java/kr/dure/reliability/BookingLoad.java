@@ -35,6 +35,8 @@ final class BookingLoad {
   private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
+  /** This load's requests (keys and purposes start with it), apart from other tests' on the same database. */
+  private final String prefix = "rel-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
   BookingLoad(Node node, IntSupplier port) {
     this.node = node;
@@ -58,7 +60,7 @@ final class BookingLoad {
   private void run(int client, String token, long resource) {
     int slot = 0;
     while (running) {
-      String key = "rel-" + UUID.randomUUID();
+      String key = prefix + UUID.randomUUID();
       long started = System.currentTimeMillis();
       Outcome outcome;
       try {
@@ -104,17 +106,17 @@ final class BookingLoad {
    * connection lost during COMMIT) a whole booking that a retry with the same key returns. Returns the
    * number of such ambiguous commits.
    */
-  static int verify(Node node, List<Outcome> outcomes) {
+  int verify(List<Outcome> outcomes) {
     Map<String, Row> stored = new HashMap<>();
     for (Row r : node.query("""
         SELECT b.id, b.purpose, b.resource_id,
                (SELECT count(*) FROM audit_log a WHERE a.action = 'booking.create' AND a.target_type = 'booking'
                   AND a.target_id = b.id::text) AS audits,
                (SELECT count(*) FROM idempotency_key k WHERE k.key = b.purpose AND k.status BETWEEN 200 AND 299) AS keys
-          FROM booking b WHERE b.purpose LIKE 'rel-%'""")) {
+          FROM booking b WHERE b.purpose LIKE $1""", prefix + "%")) {
       stored.put(r.getString("purpose"), r);
     }
-    assertThat(node.queryLong("SELECT count(*) FROM idempotency_key WHERE key LIKE 'rel-%' AND status = 0"))
+    assertThat(node.queryLong("SELECT count(*) FROM idempotency_key WHERE key LIKE $1 AND status = 0", prefix + "%"))
         .as("idempotency keys claimed but never completed").isZero();
     int ambiguous = 0;
     for (Outcome o : outcomes) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import kr.dure.reliability.BookingLoad.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,17 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class ConnectionLossTest {
 
-  private static Node node;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = Node.startFresh("connloss");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  private final Node node = Node.shared();
 
   @Test
   void terminated_connections_are_replaced_and_no_confirmed_booking_is_lost() throws Exception {
@@ -46,7 +34,7 @@ class ConnectionLossTest {
     Faults.assertRecoveredWithin(outcomes, faultAt, 5_000);
     assertThat(outcomes.stream().filter(o -> o.ok() && o.startedAt() < faultAt)).as("bookings before the fault").isNotEmpty();
     assertThat(probes.get(probes.size() - 1).status()).as("ready at the end").isEqualTo(200);
-    int ambiguous = BookingLoad.verify(node, outcomes);
+    int ambiguous = load.verify(outcomes);
     System.out.printf("ConnectionLossTest: %d connections terminated; answers %s; %d ambiguous commits; health %s%n",
         terminated, BookingLoad.statuses(outcomes), ambiguous, HealthWatch.summary(probes, faultAt));
   }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import kr.dure.db.EmbeddedDatabase;
 import kr.dure.reliability.BookingLoad.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,17 +17,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class DatabaseRestartTest {
 
-  private static Node node;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = Node.startFresh("dbrestart");
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  private final Node node = Node.shared();
 
   @Test
   void the_app_recovers_by_itself_after_the_database_restarts() throws Exception {
@@ -57,7 +45,7 @@ class DatabaseRestartTest {
     assertThat(probes).allMatch(p -> p.tookMs() < 3_000, "every readiness answer within 3 s");
     List<HealthWatch.Probe> late = probes.stream().filter(p -> p.at() > backAt + 5_000).toList();
     assertThat(late).as("readiness 5 s after the database is back").isNotEmpty().allMatch(p -> p.status() == 200);
-    int ambiguous = BookingLoad.verify(node, outcomes);
+    int ambiguous = load.verify(outcomes);
     System.out.printf("DatabaseRestartTest: stop took %d ms, down %d ms; answers %s; %d ambiguous commits; health %s%n",
         stoppedAt - downAt, backAt - stoppedAt, BookingLoad.statuses(outcomes), ambiguous, HealthWatch.summary(probes, downAt));
   }

@@ -42,7 +42,6 @@ final class Node implements AutoCloseable {
   final WebClient client;
   Application app;
   final Config config;
-  private final PgConnectOptions db;
 
   private Node(Application app, Config config) {
     this.app = app;
@@ -51,7 +50,26 @@ final class Node implements AutoCloseable {
     this.client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port())
         .setFollowRedirects(false).setConnectTimeout(3_000).setKeepAlive(false),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
-    this.db = new PgConnectOptions(app.databaseSettings().connectOptions());
+  }
+
+  private static Node shared;
+
+  /**
+   * The reliability tests' own app (demo data, embedded database in a temporary directory), started
+   * once per test JVM like {@link TestApp}. Each test leaves it running and healthy, on whatever port
+   * its last restart gave it.
+   */
+  static synchronized Node shared() {
+    if (shared == null) {
+      try {
+        shared = startFresh("reliability");
+        Node node = shared;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> node.app.stop()));
+      } catch (Exception e) {
+        throw new IllegalStateException("could not start the reliability test application", e);
+      }
+    }
+    return shared;
   }
 
   /** A fresh app with the demo data on an embedded database in a new temporary directory. */
@@ -63,11 +81,16 @@ final class Node implements AutoCloseable {
 
   /** A second app on {@code first}'s database (its own temporary data directory, no embedded database). */
   static Node startOnDatabaseOf(Node first) throws Exception {
-    PgConnectOptions o = first.db;
+    PgConnectOptions o = first.db();
     String url = "postgresql://" + o.getUser() + "@" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
     Config config = new Config(Optional.empty(), false, 0, Files.createTempDirectory("dure-second-"),
         Optional.of(TestApp.JWT_SECRET), false, false).withDatabaseUrl(url);
     return new Node(Application.start(config), config);
+  }
+
+  /** Where the database is now (an embedded one gets a new port on each start of the app). */
+  PgConnectOptions db() {
+    return new PgConnectOptions(app.databaseSettings().connectOptions());
   }
 
   int port() {
@@ -126,7 +149,7 @@ final class Node implements AutoCloseable {
 
   /** A query on a connection of its own (the app's pool may be the thing under test). */
   RowSet<Row> query(String sql, Object... params) {
-    PgConnection c = PgConnection.connect(clientVertx, db).await();
+    PgConnection c = PgConnection.connect(clientVertx, db()).await();
     try {
       return c.preparedQuery(sql).execute(Tuple.from(params)).await();
     } finally {
