@@ -48,6 +48,8 @@ public final class Application implements AutoCloseable {
   private final LiveListener liveListener;
   private final List<HttpVerticle> servers;
   private final Jobs jobs;
+  /** Set by the first {@link #stop}: a second one (the shutdown hook after an explicit stop) does nothing. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** How long a stop waits for requests in flight to finish before it closes their connections. */
   static final long SHUTDOWN_GRACE_SECONDS = 20;
@@ -233,6 +235,9 @@ public final class Application implements AutoCloseable {
    * the pool closes, then the embedded database.
    */
   public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     try {
       // open event streams would hold the server: end them (browsers reconnect elsewhere), stop listening
       services.liveHub().close();

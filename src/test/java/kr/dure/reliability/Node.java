@@ -103,7 +103,14 @@ final class Node implements AutoCloseable {
     app = Application.start(config);
   }
 
+  /** Bearer tokens by e-mail; they stay valid across restarts (the JWT secret is kept). */
+  private final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
   String token(String email) {
+    return tokens.computeIfAbsent(email, this::signIn);
+  }
+
+  private String signIn(String email) {
     HttpResponse<Buffer> r = client.post(port(), "localhost", "/api/v1/auth/token")
         .sendJsonObject(new JsonObject().put("email", email).put("password", DemoData.PASSWORD)).await();
     if (r.statusCode() != 200) {
