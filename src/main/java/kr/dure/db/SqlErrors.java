@@ -46,13 +46,19 @@ public final class SqlErrors {
       } else if (e instanceof io.vertx.sqlclient.ClosedConnectionException
           || e instanceof java.net.ConnectException
           || e instanceof java.nio.channels.ClosedChannelException
-          || e instanceof java.io.IOException) {
+          || e instanceof java.net.SocketException
+          || e instanceof java.io.IOException && isSocketFailure(e.getMessage())) {
         return true;
       } else if (e instanceof io.vertx.core.VertxException && String.valueOf(e.getMessage()).startsWith("Timeout waiting for connection")) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A write to a socket the server closed: "Broken pipe", "Connection reset" (JDK and Netty native wording). */
+  private static boolean isSocketFailure(String message) {
+    return message != null && (message.contains("Broken pipe") || message.contains("Connection reset"));
   }
 
   public static boolean isUniqueViolation(Throwable failure, String constraint) {
