@@ -1,6 +1,7 @@
 package kr.dure;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -45,13 +46,34 @@ public final class Application implements AutoCloseable {
   private final int port;
   private final List<DemoData.Login> demoLogins;
   private final LiveListener liveListener;
+  private final List<HttpVerticle> servers;
+  private final Jobs jobs;
+  /** Set by the first {@link #stop}: a second one (the shutdown hook after an explicit stop) does nothing. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Application(Infrastructure infra, int port, List<DemoData.Login> demoLogins, LiveListener liveListener) {
-    this(infra.embedded(), infra.settings(), infra.vertx(), infra.pool(), infra.services(), port, demoLogins, liveListener);
+  /** How long a stop waits for requests in flight to finish before it closes their connections. */
+  static final long SHUTDOWN_GRACE_SECONDS = 20;
+
+  /** The timers of background work, stopped before the pool closes. */
+  private record Jobs(BookingJobs bookings, ReminderJob reminders, OutboxSender outbox) {
+
+    void stop() {
+      bookings.stop();
+      reminders.stop();
+      if (outbox != null) {
+        outbox.stop();
+      }
+    }
+  }
+
+  private Application(Infrastructure infra, int port, List<DemoData.Login> demoLogins, LiveListener liveListener,
+      List<HttpVerticle> servers, Jobs jobs) {
+    this(infra.embedded(), infra.settings(), infra.vertx(), infra.pool(), infra.services(), port, demoLogins, liveListener,
+        servers, jobs);
   }
 
   private Application(EmbeddedDatabase embedded, DatabaseSettings databaseSettings, Vertx vertx, Pool pool, Services services,
-      int port, List<DemoData.Login> demoLogins, LiveListener liveListener) {
+      int port, List<DemoData.Login> demoLogins, LiveListener liveListener, List<HttpVerticle> servers, Jobs jobs) {
     this.embedded = embedded;
     this.databaseSettings = databaseSettings;
     this.vertx = vertx;
@@ -60,6 +82,8 @@ public final class Application implements AutoCloseable {
     this.port = port;
     this.demoLogins = demoLogins;
     this.liveListener = liveListener;
+    this.servers = servers;
+    this.jobs = jobs;
   }
 
   /** The database side only (for the admin command): started, migrated, with a pool. */
@@ -128,24 +152,22 @@ public final class Application implements AutoCloseable {
       List<DemoData.Login> logins = config.demo()
           ? new DemoData(infra.services()).loadIfEmpty().await(120, TimeUnit.SECONDS)
           : List.of();
-      HttpVerticle[] first = new HttpVerticle[1];
+      List<HttpVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       infra.vertx().deployVerticle(() -> {
             HttpVerticle verticle = new HttpVerticle(infra.services(), config.httpPort());
-            if (first[0] == null) {
-              first[0] = verticle;
-            }
+            servers.add(verticle);
             return verticle;
           }, new DeploymentOptions().setInstances(config.httpPort() == 0 ? 1 : instances))
           .await(30, TimeUnit.SECONDS);
-      BookingJobs jobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist(), infra.services().metrics());
-      jobs.start();
-      startNotifyJobs(config, infra);
+      BookingJobs bookingJobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist(), infra.services().metrics());
+      bookingJobs.start();
+      Jobs jobs = startNotifyJobs(config, infra, bookingJobs);
       // live updates: this instance's LISTEN connection feeds its SSE streams
       LiveListener live = new LiveListener(infra.vertx(), infra.settings().connectOptions(), infra.services().liveHub());
       live.start().await(30, TimeUnit.SECONDS);
       infra.services().liveHub().start();
-      return new Application(infra, first[0].actualPort(), logins, live);
+      return new Application(infra, servers.get(0).actualPort(), logins, live, List.copyOf(servers), jobs);
     } catch (Exception | Error e) {
       infra.close();
       throw e;
@@ -156,15 +178,19 @@ public final class Application implements AutoCloseable {
    * notify: booking reminders always; the e-mail sender only with SMTP configured. Without it,
    * e-mails stay PENDING in the outbox (and are dropped after two days unsent).
    */
-  private static void startNotifyJobs(Config config, Infrastructure infra) {
+  private static Jobs startNotifyJobs(Config config, Infrastructure infra, BookingJobs bookingJobs) {
     Services s = infra.services();
-    new ReminderJob(infra.vertx(), infra.pool(), s.reminders(), s.notifier(), Clock.systemUTC()).start();
+    ReminderJob reminders = new ReminderJob(infra.vertx(), infra.pool(), s.reminders(), s.notifier(), Clock.systemUTC());
+    reminders.start();
+    OutboxSender sender = null;
     if (config.smtp().isPresent()) {
-      new OutboxSender(infra.vertx(), infra.pool(), s.outbox(), config.smtp().get(), Clock.systemUTC()).start();
+      sender = new OutboxSender(infra.vertx(), infra.pool(), s.outbox(), config.smtp().get(), Clock.systemUTC());
+      sender.start();
       LOG.info("E-mail: sending through {}:{}", config.smtp().get().host(), config.smtp().get().port());
     } else {
       LOG.info("E-mail: SMTP_HOST is not set, so e-mails wait unsent in the outbox");
     }
+    return new Jobs(bookingJobs, reminders, sender);
   }
 
   public int port() {
@@ -178,6 +204,11 @@ public final class Application implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** The embedded PostgreSQL, when this app runs one (the reliability tests stop and start it). */
+  public java.util.Optional<EmbeddedDatabase> embeddedDatabase() {
+    return java.util.Optional.ofNullable(embedded);
   }
 
   public Pool pool() {
@@ -198,12 +229,25 @@ public final class Application implements AutoCloseable {
     return liveListener;
   }
 
-  /** Stops the HTTP server (in-flight requests finish), then the pool, then the embedded database. */
+  /**
+   * Stops gracefully (what SIGTERM runs): the HTTP servers stop accepting connections and the requests
+   * in flight finish (up to {@value #SHUTDOWN_GRACE_SECONDS} s), then the background jobs stop, then
+   * the pool closes, then the embedded database.
+   */
   public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     try {
       // open event streams would hold the server: end them (browsers reconnect elsewhere), stop listening
       services.liveHub().close();
       liveListener.stop().await(10, TimeUnit.SECONDS);
+      // reliability (issue 6): drain before anything the requests need is closed
+      long started = System.nanoTime();
+      Future.join(servers.stream().map(s -> s.shutdown(SHUTDOWN_GRACE_SECONDS)).toList())
+          .await(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+      LOG.info("HTTP server drained in {} ms", (System.nanoTime() - started) / 1_000_000);
+      jobs.stop();
       for (String id : vertx.deploymentIDs()) {
         vertx.undeploy(id).await(30, TimeUnit.SECONDS);
       }

@@ -23,9 +23,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static final String DATABASE = "postgres";
   public static final String USER = "postgres";
 
-  private final EmbeddedPostgres postgres;
+  private final Path directory;
+  private final int port;
+  private EmbeddedPostgres postgres;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(Path directory, EmbeddedPostgres postgres) {
+    this.directory = directory;
+    this.port = postgres.getPort();
     this.postgres = postgres;
   }
 
@@ -33,7 +37,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path directory) throws IOException {
     Files.createDirectories(directory);
     stopOrphanedServer(directory);
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = builder(directory);
+    try {
+      EmbeddedPostgres postgres = builder.start();
+      LOG.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
+      return new EmbeddedDatabase(directory, postgres);
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+        throw new IllegalStateException("The data directory " + directory
+            + " is in use by another Dure process. Stop it, or set DURE_DATA_DIR to another directory.", e);
+      }
+      throw e;
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder(Path directory) {
+    return EmbeddedPostgres.builder()
         .setDataDirectory(directory)
         .setCleanDataDirectory(false)
         .setRegisterShutdownHook(false)
@@ -43,17 +62,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("max_connections", "200")
         .setServerConfig("listen_addresses", "localhost")
         .setServerConfig("timezone", "UTC");
-    try {
-      EmbeddedPostgres postgres = builder.start();
-      LOG.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
-      return new EmbeddedDatabase(postgres);
-    } catch (IllegalStateException e) {
-      if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
-        throw new IllegalStateException("The data directory " + directory
-            + " is in use by another Dure process. Stop it, or set DURE_DATA_DIR to another directory.", e);
-      }
-      throw e;
-    }
+  }
+
+  /**
+   * Stops the server (a fast shutdown: sessions are ended, uncommitted work rolled back), leaving the
+   * data in place; {@link #startAgain} brings it back. For the reliability tests of a database outage.
+   */
+  public synchronized void stopServer() throws IOException {
+    postgres.close();
+    LOG.info("Embedded PostgreSQL on port {} stopped", port);
+  }
+
+  /** Starts the server again on the same data directory and port, after {@link #stopServer}. */
+  public synchronized void startAgain() throws IOException {
+    postgres = builder(directory).setPort(port).start();
+    LOG.info("Embedded PostgreSQL on port {} started again", port);
   }
 
   /**
@@ -90,7 +113,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   public String jdbcUrl() {
@@ -103,7 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     postgres.close();
   }
 }

@@ -30,6 +30,37 @@ public final class SqlErrors {
     return work.get().recover(e -> attempts > 1 && isTransient(e) ? retryTransient(work, attempts - 1) : Future.failedFuture(e));
   }
 
+  /**
+   * True when the database could not be reached or the connection was lost: refused or reset
+   * connections, a connection closed under a statement, a server shutting down, starting up or
+   * ending sessions (SQLSTATE classes 08 and 57P), and no free pool connection in time. The request
+   * may be tried again in a moment; what was not committed was rolled back by the server.
+   */
+  public static boolean isUnavailable(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof PgException pg) {
+        String state = String.valueOf(pg.getSqlState());
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      } else if (e instanceof io.vertx.sqlclient.ClosedConnectionException
+          || e instanceof java.net.ConnectException
+          || e instanceof java.nio.channels.ClosedChannelException
+          || e instanceof java.net.SocketException
+          || e instanceof java.io.IOException && isSocketFailure(e.getMessage())) {
+        return true;
+      } else if (e instanceof io.vertx.core.VertxException && String.valueOf(e.getMessage()).startsWith("Timeout waiting for connection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A write to a socket the server closed: "Broken pipe", "Connection reset" (JDK and Netty native wording). */
+  private static boolean isSocketFailure(String message) {
+    return message != null && (message.contains("Broken pipe") || message.contains("Connection reset"));
+  }
+
   public static boolean isUniqueViolation(Throwable failure, String constraint) {
     return failure instanceof PgException pg
         && UNIQUE_VIOLATION.equals(pg.getSqlState())

@@ -25,6 +25,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
   private final Views views;
+  /** The Retry-After of a 503 while the database is unreachable: the app reconnects by itself within this. */
+  static final long UNAVAILABLE_RETRY_SECONDS = 2;
 
   public FailureHandler(Views views) {
     this.views = views;
@@ -73,6 +75,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
           d instanceof ValidationException v ? v : null,
           d instanceof TooManyRequestsException t ? t.retryAt() : null,
           d.extensions());
+    }
+    // reliability (issue 6): a lost or unreachable database is a temporary outage, not a server error
+    if (kr.dure.db.SqlErrors.isUnavailable(failure)) {
+      LOG.warn("Database unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
+      return new Problem(503, "Service Unavailable", "The database cannot be reached just now: try again in a moment.",
+          "error.unavailable", null, Instant.now().plusSeconds(UNAVAILABLE_RETRY_SECONDS));
     }
     if (failure instanceof DecodeException) {
       return new Problem(400, "Malformed JSON", "The request body is not valid JSON: send a JSON object.", "error.malformedJson", null, null);

@@ -30,6 +30,14 @@ public final class HttpVerticle extends VerticleBase {
     return server.requestHandler(Routes.build(vertx, services)).listen(port);
   }
 
+  /**
+   * Stops accepting connections and closes each open one once its request in flight is answered (idle
+   * keep-alive connections at once); after {@code graceSeconds} the rest are closed regardless.
+   */
+  public Future<Void> shutdown(long graceSeconds) {
+    return server.shutdown(graceSeconds, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   public int actualPort() {
     return server.actualPort();
   }
