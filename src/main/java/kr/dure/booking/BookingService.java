@@ -385,6 +385,8 @@ public final class BookingService {
     return kr.dure.db.SqlErrors.retryTransient(() -> pool.withTransaction(tx -> {
       Instant now = clock.instant();
       return visible(tx, user, id, false).compose(l -> {
+        // authorization first (issue 6 matrix): a caller who may not cancel this booking gets 403, not "not a series" or an empty list
+        mayAct(user, l);
         Booking b = l.booking();
         if (b.seriesId() == null) {
           return Future.failedFuture(new ConflictException("conflict.notSeries", "Booking " + id + " is not part of a series."));
