@@ -44,6 +44,16 @@ public final class ReferenceDataPages {
   private static final String REGION_EXAMPLE = REGION_COLUMNS + "\r\n43760,충청북도,괴산군,DECLINING,2026-10-19,,행정안전부 고시 제2026-00호\r\n";
   private static final String SUPPORT_EXAMPLE = SUPPORT_COLUMNS + "\r\n43760,2025,괴산 유기농 연고산업 육성\r\n";
   private static final Pattern LINE = Pattern.compile("^line (\\d+)$");
+  /** The import's reasons (English, from RegionService) in the page's words: pattern, message key. */
+  private static final List<Map.Entry<Pattern, String>> REASONS = List.of(
+      Map.entry(Pattern.compile("^sgg_code must be 5 digits, not '(.*)'$"), "refdata.csv.code"),
+      Map.entry(Pattern.compile("^status must be DECLINING or WATCH, not '(.*)'$"), "refdata.csv.status"),
+      Map.entry(Pattern.compile("^a required column is empty$"), "refdata.csv.empty"),
+      Map.entry(Pattern.compile("^dates must look like 2026-01-01$"), "refdata.csv.date"),
+      Map.entry(Pattern.compile("^valid_to is before valid_from$"), "refdata.csv.order"),
+      Map.entry(Pattern.compile("^program_year must be from 2019$"), "refdata.csv.year"),
+      Map.entry(Pattern.compile("^program_year must be a whole number such as 2025$"), "refdata.csv.yearNumber"),
+      Map.entry(Pattern.compile("^Index for header '(.*)' is \\d+ but CSVRecord only has \\d+ values!$"), "refdata.csv.short"));
   private static final List<String> STATUSES = List.of("DECLINING", "WATCH");
   private static final List<String> REGION_FIELDS = List.of("sggCode", "sido", "sigungu", "status", "validFrom", "validTo", "legalBasis",
       "note");
@@ -403,7 +413,7 @@ public final class ReferenceDataPages {
         Matcher line = LINE.matcher(fe.field());
         if (line.matches()) {
           String reason = fe.message().startsWith(fe.field() + ": ") ? fe.message().substring(fe.field().length() + 2) : fe.message();
-          lines.add(new JsonObject().put("line", Integer.parseInt(line.group(1))).put("reason", reason));
+          lines.add(new JsonObject().put("line", Integer.parseInt(line.group(1))).put("reason", reason(m, lang, reason)));
         } else {
           String text = "validation.csvHeader".equals(fe.code()) || "validation.csv".equals(fe.code()) ? m.get(lang, fe.code()) + " " + fe.message()
               : m.has(fe.code()) ? m.get(lang, fe.code()) : fe.message();
@@ -421,6 +431,16 @@ public final class ReferenceDataPages {
       fileError = text;
     }
     importPage(ctx, ((DomainException) e).status(), kind, new JsonObject().put("errors", errors).put("lines", lines).put("fileError", fileError));
+  }
+
+  private static String reason(Messages m, String lang, String english) {
+    for (Map.Entry<Pattern, String> r : REASONS) {
+      Matcher x = r.getKey().matcher(english);
+      if (x.matches()) {
+        return x.groupCount() == 0 ? m.get(lang, r.getValue()) : m.get(lang, r.getValue(), x.group(1));
+      }
+    }
+    return english;
   }
 
   // ---- holidays

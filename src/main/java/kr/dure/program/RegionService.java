@@ -264,6 +264,8 @@ public final class RegionService {
   }
 
   private static String reason(RuntimeException e) {
-    return e instanceof java.time.format.DateTimeParseException ? "dates must look like 2026-01-01" : e.getMessage();
+    return e instanceof java.time.format.DateTimeParseException ? "dates must look like 2026-01-01"
+        // h17: the only number read is the program year
+        : e instanceof NumberFormatException ? "program_year must be a whole number such as 2025" : e.getMessage();
   }
 }

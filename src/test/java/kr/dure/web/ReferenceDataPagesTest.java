@@ -178,7 +178,7 @@ class ReferenceDataPagesTest {
     HttpResponse<Buffer> refused = upload(ministry, "/ministry/regions/import", "regions.csv", bad.getBytes(StandardCharsets.UTF_8), "text/csv");
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.bodyAsString()).contains("잘못된 줄이 2개 있어 아무것도 가져오지 않았습니다").contains("3번째 줄").contains("SHRINKING")
-        .contains("4번째 줄").contains("dates must look like 2026-01-01").doesNotContain("2번째 줄");
+        .contains("4번째 줄").contains("날짜는 2026-01-01 형식이어야 합니다").doesNotContain("2번째 줄");
     assertThat(regions("98105") + regions("98106") + regions("98107")).isZero();
 
     // a row overlapping what is recorded rolls the whole file back
@@ -244,10 +244,12 @@ class ReferenceDataPagesTest {
     assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(303);
     assertThat(imported.getHeader("Location")).endsWith("imported=2");
     assertThat(ministry.get(imported.getHeader("Location")).send().await().bodyAsString()).contains("지원 이력 2건을 추가했습니다");
-    String badCsv = "sgg_code,program_year,project_title\n43760,2099,a\n4376,2099,b\n47730,twenty,c\n";
+    String badCsv = "sgg_code,program_year,project_title\n43760,2099,a\n4376,2099,b\n47730,twenty,c\n52750\n";
     HttpResponse<Buffer> refused = upload(ministry, "/ministry/support-history/import", "s.csv", badCsv.getBytes(StandardCharsets.UTF_8), "text/csv");
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.bodyAsString()).contains("3번째 줄").contains("4번째 줄").contains("잘못된 줄이 2개");
+    assertThat(refused.bodyAsString()).contains("3번째 줄").contains("sgg_code는 숫자 5자리여야 합니다").contains("4번째 줄")
+        .contains("program_year는 2025 같은 숫자여야 합니다").contains("5번째 줄").contains("열이 모자랍니다").contains("잘못된 줄이 3개")
+        .doesNotContain("2번째 줄");
     assertThat(API.count("SELECT count(*) FROM support_history WHERE program_year = 2099")).isEqualTo(3);
 
     long id = API.count("SELECT id FROM support_history WHERE program_year = 2099 AND sgg_code = '47730'");
