@@ -268,9 +268,9 @@ public final class ReferenceDataPages {
     }
     Integer chosenYear = year;
     String lang = RequestContext.lang(ctx);
-    return Future.all(supportHistory.list(), regions.onDate(LocalDate.now(Zones.SEOUL))).compose(all -> {
+    return Future.all(supportHistory.list(), regions.allRegions()).compose(all -> {
       List<JsonObject> list = all.resultAt(0);
-      JsonArray current = all.resultAt(1);
+      List<JsonObject> known = all.resultAt(1);
       JsonArray rows = new JsonArray();
       Set<Integer> years = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
       for (JsonObject r : list) {
@@ -284,8 +284,7 @@ public final class ReferenceDataPages {
       String formCode = form == null ? "" : trim(form.get("sggCode"));
       JsonArray codeOptions = new JsonArray();
       JsonArray formCodeOptions = new JsonArray();
-      for (Object o : current) {
-        JsonObject r = (JsonObject) o;
+      for (JsonObject r : known) {
         String label = r.getString("sggCode") + " " + r.getString("sido") + " " + r.getString("sigungu");
         codeOptions.add(new JsonObject().put("value", r.getString("sggCode")).put("label", label).put("selected", r.getString("sggCode").equals(code)));
         formCodeOptions.add(new JsonObject().put("value", r.getString("sggCode")).put("label", label)

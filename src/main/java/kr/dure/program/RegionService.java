@@ -47,6 +47,10 @@ public final class RegionService {
       RETURNING lower(valid_during) AS valid_from
       """;
 
+  private static final String ALL_REGIONS = """
+      SELECT DISTINCT ON (sgg_code) sgg_code, sido, sigungu FROM region_designation ORDER BY sgg_code, lower(valid_during) DESC
+      """;
+
   private final Pool pool;
   private final EligibilityRepository eligibility;
   private final AuditLog audit;
@@ -70,6 +74,16 @@ public final class RegionService {
           .put("validFrom", r.getLocalDate("valid_from").toString())
           .put("validTo", r.getLocalDate("valid_to") == null ? null : r.getLocalDate("valid_to").toString())
           .put("legalBasis", r.getString("legal_basis")).put("note", r.getString("note") == null ? "" : r.getString("note"))));
+      return out;
+    });
+  }
+
+  /** h17: every region ever designated (code and latest name), by code: what a support-history entry can name. */
+  public Future<List<JsonObject>> allRegions() {
+    return pool.query(ALL_REGIONS).execute().map(rows -> {
+      List<JsonObject> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new JsonObject().put("sggCode", r.getString("sgg_code")).put("sido", r.getString("sido"))
+          .put("sigungu", r.getString("sigungu"))));
       return out;
     });
   }
