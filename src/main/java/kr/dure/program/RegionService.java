@@ -36,6 +36,21 @@ public final class RegionService {
       VALUES ($1, $2, $3, $4, daterange($5::date, $6::date, '[]'), $7, $8)
       """;
 
+  // h17: one region's versions, and ending the version in force when a new one starts
+  private static final String HISTORY = """
+      SELECT sgg_code, sido, sigungu, status, lower(valid_during) AS valid_from, upper(valid_during) - 1 AS valid_to, legal_basis, note
+        FROM region_designation WHERE sgg_code = $1 ORDER BY lower(valid_during)
+      """;
+  private static final String END_CURRENT = """
+      UPDATE region_designation SET valid_during = daterange(lower(valid_during), $2::date, '[)')
+       WHERE sgg_code = $1 AND valid_during @> $2::date AND lower(valid_during) < $2::date
+      RETURNING lower(valid_during) AS valid_from
+      """;
+
+  private static final String ALL_REGIONS = """
+      SELECT DISTINCT ON (sgg_code) sgg_code, sido, sigungu FROM region_designation ORDER BY sgg_code, lower(valid_during) DESC
+      """;
+
   private final Pool pool;
   private final EligibilityRepository eligibility;
   private final AuditLog audit;
@@ -61,6 +76,87 @@ public final class RegionService {
           .put("legalBasis", r.getString("legal_basis")).put("note", r.getString("note") == null ? "" : r.getString("note"))));
       return out;
     });
+  }
+
+  /** h17: every region ever designated (code and latest name), by code: what a support-history entry can name. */
+  public Future<List<JsonObject>> allRegions() {
+    return pool.query(ALL_REGIONS).execute().map(rows -> {
+      List<JsonObject> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new JsonObject().put("sggCode", r.getString("sgg_code")).put("sido", r.getString("sido"))
+          .put("sigungu", r.getString("sigungu"))));
+      return out;
+    });
+  }
+
+  /** h17: every version of one region, oldest first (empty when the code is unknown). */
+  public Future<List<JsonObject>> history(String sggCode) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(sggCode)).map(rows -> {
+      List<JsonObject> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new JsonObject().put("sggCode", r.getString("sgg_code")).put("sido", r.getString("sido"))
+          .put("sigungu", r.getString("sigungu")).put("status", r.getString("status"))
+          .put("validFrom", r.getLocalDate("valid_from").toString())
+          .put("validTo", r.getLocalDate("valid_to") == null ? null : r.getLocalDate("valid_to").toString())
+          .put("legalBasis", r.getString("legal_basis")).put("note", r.getString("note") == null ? "" : r.getString("note"))));
+      return out;
+    });
+  }
+
+  /**
+   * h17: adds a designation version; with {@code endCurrent} the version in force on its first day (begun earlier) ends the day
+   * before, in the same transaction. Any other overlap is refused (409 conflict.designationOverlap), nothing written.
+   */
+  public Future<Void> addVersion(Designation d, boolean endCurrent, Actor actor) {
+    if (!endCurrent) {
+      return add(d, actor);
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery(END_CURRENT).execute(Tuple.of(d.sggCode(), d.validFrom()))
+        .compose(ended -> {
+          Future<Void> audited = Future.succeededFuture();
+          for (var r : ended) {
+            audited = audited.compose(v -> audit.record(tx, actor, "region.endDesignation", "region", d.sggCode(),
+                new JsonObject().put("validFrom", r.getLocalDate("valid_from").toString()).put("validTo", d.validFrom().minusDays(1).toString())));
+          }
+          return audited;
+        })
+        .compose(v -> insert(tx, d))
+        .compose(v -> audit.record(tx, actor, "region.designate", "region", d.sggCode(),
+            new JsonObject().put("status", d.status()).put("validFrom", d.validFrom().toString()))));
+  }
+
+  /** The largest CSV file an import page takes. */
+  public static final long CSV_LIMIT = 10L * 1024 * 1024;
+
+  /**
+   * h17: the text of an uploaded CSV file, checked by its bytes: not empty, at most 10 MiB, no binary content (spreadsheets,
+   * PDFs, images, anything with NUL bytes), UTF-8 (with or without BOM) or else the CP949 Korean Excel saves by default.
+   */
+  public static String csvText(String field, byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw ValidationException.of(field, "validation.csvMissing", "Choose a CSV file to import.");
+    }
+    if (bytes.length > CSV_LIMIT) {
+      throw ValidationException.of(field, "validation.csvSize", "A CSV file may be at most 10 MiB.");
+    }
+    boolean zip = bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+    boolean ole = bytes.length >= 4 && (bytes[0] & 0xff) == 0xD0 && (bytes[1] & 0xff) == 0xCF && bytes[2] == 0x11 && (bytes[3] & 0xff) == 0xE0;
+    if (zip || ole) {
+      throw ValidationException.of(field, "validation.csvSpreadsheet",
+          "This is a spreadsheet file (xlsx/xls), not CSV: save it as 'CSV UTF-8' and upload that.");
+    }
+    for (byte b : bytes) {
+      if (b == 0 || (b >= 1 && b < 32 && b != '\t' && b != '\n' && b != '\r')) {
+        throw ValidationException.of(field, "validation.csvBinary", "This file is not a CSV text file.");
+      }
+    }
+    for (java.nio.charset.Charset cs : List.of(java.nio.charset.StandardCharsets.UTF_8, java.nio.charset.Charset.forName("x-windows-949"))) {
+      try {
+        return cs.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        // try the next encoding
+      }
+    }
+    throw ValidationException.of(field, "validation.csvBinary", "This file is not a CSV text file.");
   }
 
   public Future<Void> add(Designation d, Actor actor) {
@@ -182,6 +278,8 @@ public final class RegionService {
   }
 
   private static String reason(RuntimeException e) {
-    return e instanceof java.time.format.DateTimeParseException ? "dates must look like 2026-01-01" : e.getMessage();
+    return e instanceof java.time.format.DateTimeParseException ? "dates must look like 2026-01-01"
+        // h17: the only number read is the program year
+        : e instanceof NumberFormatException ? "program_year must be a whole number such as 2025" : e.getMessage();
   }
 }

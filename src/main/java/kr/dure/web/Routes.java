@@ -142,6 +142,9 @@ public final class Routes {
     // monitoring (issue 5): ministry dashboard with drill-down, coordinator monitoring
     new kr.dure.monitoring.MonitoringPages(services.authentication(), services.views(), services.monitoring(), Clock.systemUTC())
         .mountPages(router);
+    // h17: the ministry's reference data (기준 정보): regions, support history, holidays, CSV imports
+    new kr.dure.program.ReferenceDataPages(services.authentication(), services.views(), services.regions(), services.supportHistory(),
+        services.holidays()).mountPages(router);
 
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -118,7 +118,9 @@ public final class Views {
           new String[] {"/ministry/calls", "menu.ministryCalls"},
           new String[] {"/projects", "menu.projectsManage"},
           new String[] {"/coordinator/fees", "menu.fees"},
-          new String[] {"/exports/bookings", "menu.exports"});
+          new String[] {"/exports/bookings", "menu.exports"},
+          // h17: reference data (regions, support history, holidays)
+          new String[] {"/ministry/regions", "menu.referenceData"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
@@ -140,8 +142,11 @@ public final class Views {
           new String[] {"/settings/calendar", "menu.calendar"});
     };
     String current = "";
+    // h17: the support-history and holiday pages sit under 기준 정보 (/ministry/regions) too
+    String path = currentPath.startsWith("/ministry/support-history") || currentPath.startsWith("/ministry/holidays")
+        ? "/ministry/regions" : currentPath;
     for (String[] item : items) {
-      boolean under = currentPath.equals(item[0]) || currentPath.startsWith(item[0] + "/");
+      boolean under = path.equals(item[0]) || path.startsWith(item[0] + "/");
       if (under && item[0].length() > current.length()) {
         current = item[0];
       }
