@@ -88,17 +88,21 @@ public final class Routes {
     calendarFeedRoutes.mountApi(api);
     // monitoring (issue 5)
     new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC()).mountApi(api);
+    // API contract (h12): the OpenAPI document at /api/v1/openapi.yaml|json (public) and its page /api/docs
+    ApiDocsRoutes apiDocs = new ApiDocsRoutes(services.authentication(), services.views());
+    apiDocs.mountApi(api);
     router.route("/api/v1/*").subRouter(api);
     // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
     calendarFeedRoutes.mountFeed(router);
 
     // pages only: the API authenticates by header, so it needs no CSRF token
-    router.route().pathRegex("^/(?!api/|static/|health/).*")
+    router.route().pathRegex("^/(?!api/(?!docs$)|static/|health/).*")
         .handler(CSRFHandler.create(vertx, services.csrfSecret())
             .setCookieName("dure_csrf")
             .setHeaderName(Views.CSRF_FIELD)
             .setTimeout(CSRF_LIFETIME_MS));
     services.authRoutes().mountPages(router);
+    apiDocs.mountPages(router);
     new HomeRoutes(services.authentication(), services.views(), services.projects(), services.programs(),
         services.directory(), services.reviews()).mountPages(router);
     ResourcePages resourcePages = new ResourcePages(services.authentication(), services.views(), services.resources(),
