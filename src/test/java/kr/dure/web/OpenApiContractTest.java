@@ -147,6 +147,18 @@ class OpenApiContractTest {
     valid(validator, "postBookingsByIdCancel", API.post("/api/v1/bookings/" + created.bodyAsJsonObject().getLong("id") + "/cancel",
         CHEESE, null), 200);
 
+    valid(validator, "getProjects", API.get("/api/v1/projects", COORDINATOR), 200);
+    valid(validator, "getNotifications", API.get("/api/v1/notifications?limit=5", CHEESE), 200);
+    valid(validator, "getNotifications", API.get("/api/v1/notifications?limit=500", CHEESE), 400);
+    valid(validator, "getMeNotificationPreferences", API.get("/api/v1/me/notification-preferences", CHEESE), 200);
+    valid(validator, "putMeNotificationPreferences", API.put("/api/v1/me/notification-preferences", CHEESE, new JsonObject()), 200);
+    valid(validator, "getHolidays", API.get("/api/v1/holidays", CHEESE), 200);
+    valid(validator, "getResourcesByIdBlackouts", API.get("/api/v1/resources/" + resource + "/blackouts", CHEESE), 200);
+    long run = API.get("/api/v1/resources?kind=DELIVERY_RUN", CHEESE).bodyAsJsonArray().getJsonObject(0).getLong("id");
+    HttpResponse<Buffer> departures = API.get("/api/v1/resources/" + run + "/departures", CHEESE);
+    assertThat(departures.bodyAsJsonArray()).as("the demo's delivery run has departures").isNotEmpty();
+    valid(validator, "getResourcesByIdDepartures", departures, 200);
+
     // the validator is not vacuous: a body that breaks the schema is refused
     JsonObject wrong = API.get("/api/v1/me", CHEESE).bodyAsJsonObject().put("role", "KING");
     assertThatThrownBy(() -> validator.validate(ValidatableResponse.create(200, wrong.toBuffer(), "application/json"), "getMe").await())
