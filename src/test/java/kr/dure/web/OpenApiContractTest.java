@@ -159,6 +159,16 @@ class OpenApiContractTest {
     assertThat(departures.bodyAsJsonArray()).as("the demo's delivery run has departures").isNotEmpty();
     valid(validator, "getResourcesByIdDepartures", departures, 200);
 
+    HttpResponse<Buffer> calls = APP.client().get("/api/v1/calls").send().await();
+    valid(validator, "getCalls", calls, 200);
+    valid(validator, "getCallsById", APP.client().get("/api/v1/calls/" + calls.bodyAsJsonArray().getJsonObject(0).getLong("id")).send().await(), 200);
+    valid(validator, "getWaitlist", API.get("/api/v1/waitlist", CHEESE), 200);
+    HttpResponse<Buffer> feed = API.post("/api/v1/calendar-feeds", CHEESE, new JsonObject().put("name", "OpenAPI test").put("scope", "USER"));
+    valid(validator, "postCalendarFeeds", feed, 201);
+    valid(validator, "getCalendarFeeds", API.get("/api/v1/calendar-feeds", CHEESE), 200);
+    valid(validator, "deleteCalendarFeedsById", API.delete("/api/v1/calendar-feeds/" + feed.bodyAsJsonObject().getLong("id"), CHEESE), 204);
+    valid(validator, "getCalendarFeeds", API.get("/api/v1/calendar-feeds", "ministry@dure.demo"), 403);
+
     // the validator is not vacuous: a body that breaks the schema is refused
     JsonObject wrong = API.get("/api/v1/me", CHEESE).bodyAsJsonObject().put("role", "KING");
     assertThatThrownBy(() -> validator.validate(ValidatableResponse.create(200, wrong.toBuffer(), "application/json"), "getMe").await())
