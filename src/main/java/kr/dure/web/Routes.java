@@ -92,6 +92,9 @@ public final class Routes {
     // monitoring (issue 5)
     new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC(),
         services.views().messages()).mountApi(api); // h13: messages for the table downloads
+    // API contract (h12): the OpenAPI document at /api/v1/openapi.yaml|json (public) and its page /api/docs
+    ApiDocsRoutes apiDocs = new ApiDocsRoutes(services.authentication(), services.views());
+    apiDocs.mountApi(api);
     router.route("/api/v1/*").subRouter(api);
     // the feed URL carries its own credential (the token) and is fetched by calendar apps without a session or CSRF token
     calendarFeedRoutes.mountFeed(router);
@@ -103,9 +106,10 @@ public final class Routes {
         .setCookieName(CSRF_COOKIE)
         .setHeaderName(Views.CSRF_FIELD)
         .setTimeout(CSRF_LIFETIME_MS);
-    router.route().pathRegex("^/(?!api/|static/|health/|live/).*")
+    router.route().pathRegex("^/(?!api/(?!docs$)|static/|health/|live/).*")
         .handler(new StableCsrfTokens(csrf, services.csrfSecret(), CSRF_COOKIE, Views.CSRF_FIELD, CSRF_LIFETIME_MS, CSRF_LIFETIME_MS / 4));
     services.authRoutes().mountPages(router);
+    apiDocs.mountPages(router);
     new HomeRoutes(services.authentication(), services.views(), services.projects(), services.programs(),
         services.directory(), services.reviews()).mountPages(router);
     ResourcePages resourcePages = new ResourcePages(services.authentication(), services.views(), services.resources(),
