@@ -223,9 +223,24 @@ public final class BookingBench {
       m.put("rawUpdate8", report(Load.run("3 raw capacity UPDATE", 8, creates, i -> rawUpdate())));
 
       // 4: contention burst: burstClients at once on 20 slots of 20 equipment
-      LocalDate day = burstDays.get(run % burstDays.size());
-      Instant start = day.atTime(LocalTime.of(10, 0)).atZone(Zones.SEOUL).toInstant();
+      // the first kept day whose 20 slots are all free (an earlier invocation on the same data may have taken some)
       List<BenchSeed.Res> slots = equipment.subList(0, 20);
+      Long[] slotIds = slots.stream().map(BenchSeed.Res::id).toArray(Long[]::new);
+      Instant start = null;
+      for (LocalDate day : burstDays) {
+        Instant s = day.atTime(LocalTime.of(10, 0)).atZone(Zones.SEOUL).toInstant();
+        long taken = app.pool().preparedQuery("SELECT count(*) FROM booking WHERE resource_id = ANY($1) AND holds_slot"
+                + " AND tstzrange(starts_at, blocked_until) && tstzrange($2, $3)")
+            .execute(Tuple.of(slotIds, s.atOffset(java.time.ZoneOffset.UTC), s.plus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC)))
+            .await().iterator().next().getLong(0);
+        if (taken == 0) {
+          start = s;
+          break;
+        }
+      }
+      if (start == null) {
+        throw new IllegalStateException("no free burst day left in " + dir + ": use a new bench.dir");
+      }
       WebClient burstClient = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(proc.port)
           .setKeepAlive(false).setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(burstClients)
           .setMaxWaitQueueSize(-1));
@@ -240,7 +255,7 @@ public final class BookingBench {
       Load.Result burst = report(Load.burst("4 burst 500 on 20 slots", burstClients, i -> burstClient.post("/api/v1/bookings")
           .putHeader("Authorization", "Bearer " + burstTokens.get(i)).sendJsonObject(bodies.get(i)).map(HttpResponse::statusCode)));
       long held = app.pool().preparedQuery("SELECT count(*) FROM booking WHERE resource_id = ANY($1) AND starts_at = $2 AND holds_slot")
-          .execute(Tuple.of(slots.stream().map(BenchSeed.Res::id).toArray(Long[]::new), start.atOffset(java.time.ZoneOffset.UTC)))
+          .execute(Tuple.of(slotIds, start.atOffset(java.time.ZoneOffset.UTC)))
           .await().iterator().next().getLong(0);
       m.put("burst", burst);
       m.put("burstWinnersInDatabase", held);
