@@ -83,7 +83,8 @@ public final class BookingBench {
   private final List<String> appJvm = List.of(System.getProperty("bench.appJvm", "-Xmx256m").trim().split("\\s+"));
   private final Optional<String> databaseUrl = Optional.ofNullable(System.getenv("DATABASE_URL")).filter(s -> !s.isBlank());
 
-  private final SplittableRandom random = new SplittableRandom(42);
+  // a new seed each invocation: a fixed one would replay the slots an earlier run on the same data already took
+  private final SplittableRandom random = new SplittableRandom(Long.getLong("bench.seed", System.nanoTime()));
   private EmbeddedDatabase embedded;
   private String dbUrl;
   private Application app;
