@@ -282,6 +282,7 @@ class AuthorizationMatrixTest {
       case "organisations" -> "organisation";
       case "calendar-feeds", "calendar" -> "calendar-feed";
       case "waitlist" -> "waitlist";
+      case "support-history" -> "support-history";
       default -> "unknown:" + segment + "/:id";
     };
   }
@@ -341,6 +342,8 @@ class AuthorizationMatrixTest {
     put("member-org", "SELECT organisation_id FROM app_user WHERE email = $other");
     put("member-user", "SELECT id FROM app_user WHERE email = $other");
     put("calendar-feed", "SELECT min(id) FROM calendar_feed WHERE user_id = (SELECT id FROM app_user WHERE email = $firm)");
+    // reference data of the ministry, not a tenant's row: the same id for both
+    put("support-history", "SELECT min(id) FROM support_history");
     put("waitlist", "SELECT min(id) FROM waitlist_entry WHERE user_id = (SELECT id FROM app_user WHERE email = $firm)");
     String call = one("SELECT min(id) FROM grant_call", "", "", "", "");
     ids.put("call", new String[] {call, call});
