@@ -92,9 +92,9 @@ public final class Services {
   // people in projects: member organisations, invitations, membership switched off per person
   private final kr.dure.project.MemberService members;
   private final kr.dure.project.InvitationService invitations;
-  // h3: application attachments
+  // application attachments
   private final kr.dure.program.AttachmentService attachments;
-  // monitoring: fees, statements, exports; notify: calendar feeds (h6)
+  // monitoring: fees, statements, exports; notify: calendar feeds
   private final kr.dure.monitoring.StatementsService statements;
   private final kr.dure.notify.CalendarFeedService calendarFeeds;
   // live updates and metrics (issue 5)
@@ -147,10 +147,10 @@ public final class Services {
     this.members = new kr.dure.project.MemberService(pool, memberRepository, projectRepository, organisations, invitationRepository, audit);
     this.invitations = new kr.dure.project.InvitationService(pool, invitationRepository, memberRepository, members, organisations, users,
         projectRepository, hasher, notifier, audit, new LoginThrottle());
-    // h3: application attachments
+    // application attachments
     this.attachments = new kr.dure.program.AttachmentService(pool, new ApplicationRepository(), new kr.dure.program.AttachmentRepository(),
         new ReviewRepository(), audit);
-    // monitoring: fees, statements, exports; notify: calendar feeds (h6)
+    // monitoring: fees, statements, exports; notify: calendar feeds
     this.statements = new kr.dure.monitoring.StatementsService(pool, clock, new kr.dure.monitoring.StatementsRepository(), projectAccess);
     this.calendarFeeds = new kr.dure.notify.CalendarFeedService(pool, Clock.systemUTC(), new kr.dure.notify.CalendarFeedRepository(),
         projectAccess, resourceRepository, audit);
@@ -172,7 +172,7 @@ public final class Services {
     return invitations;
   }
 
-  // monitoring and calendar feeds (h6)
+  // monitoring and calendar feeds
   public kr.dure.monitoring.StatementsService statements() {
     return statements;
   }
@@ -219,7 +219,7 @@ public final class Services {
     return agreements;
   }
 
-  // h3: application attachments
+  // application attachments
   public kr.dure.program.AttachmentService attachments() {
     return attachments;
   }

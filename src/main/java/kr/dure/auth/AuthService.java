@@ -62,7 +62,7 @@ public final class AuthService {
 
   /**
    * Verifies a token from a cookie or an Authorization header, then checks it against the user as
-   * stored now (h11): a user switched off, or whose role or organisation changed, since the token was
+   * stored now: a user switched off, or whose role or organisation changed, since the token was
    * issued is refused at once (401), so nobody keeps rights the token no longer describes.
    */
   public Future<CurrentUser> authenticate(String token) {

@@ -53,7 +53,7 @@ public final class TokenService {
     try {
       verified = jwt.authenticate(new TokenCredentials(token));
     } catch (RuntimeException e) {
-      // h11: auth-jwt throws (instead of failing the future) on some signed tokens, e.g. one without "exp"
+      // auth-jwt throws (instead of failing the future) on some signed tokens, e.g. one without "exp"
       verified = Future.failedFuture(e);
     }
     return verified

@@ -627,7 +627,7 @@ public final class BookingPages {
     if (!items.isEmpty() && state.isEmpty()) {
       state = "departure";
     }
-    // h9: a busy facility's hour reads as units in use of its capacity; the bookings fold into a <details> list
+    // a busy facility's hour reads as units in use of its capacity; the bookings fold into a <details> list
     String summary = "";
     if (r.kind() == ResourceKind.FACILITY) {
       List<Booking> inHour = bookingsOfResource.stream()

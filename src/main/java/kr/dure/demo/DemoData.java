@@ -47,7 +47,7 @@ public final class DemoData {
       String coordinatorEmail, String coordinatorName, List<CollaborationType> types, List<Firm> firms) {
   }
 
-  /** monitoring (h6): what each demo resource costs to run a month, by kind and size (staff, power, maintenance). */
+  /** monitoring: what each demo resource costs to run a month, by kind and size (staff, power, maintenance). */
   private static final String DEMO_OPERATING_COSTS = """
       UPDATE resource SET monthly_operating_cost = CASE kind
           WHEN 'EQUIPMENT' THEN 400000 + (fee_won * 20)
@@ -132,7 +132,7 @@ public final class DemoData {
               return chain;
             }))
         .compose(v -> new DemoResources(services, Clock.systemUTC()).load(tx))
-        // monitoring (h6): monthly operating costs, so cost recovery shows on first start
+        // monitoring: monthly operating costs, so cost recovery shows on first start
         .compose(counts -> tx.query(DEMO_OPERATING_COSTS).execute().map(counts))
         .compose(counts -> new DemoProgram().load(tx).map(counts))
         // people in projects: one pending invitation, so the members page shows one on first start

@@ -168,7 +168,7 @@ final class DemoProgram {
     });
   }
 
-  // h3: each selected application carries its business plan, so the application page shows a download
+  // each selected application carries its business plan, so the application page shows a download
   private static final String INSERT_ATTACHMENT = """
       INSERT INTO application_attachment (application_id, filename, content_type, size_bytes, content, uploaded_by, uploaded_at)
       VALUES ($1, $2, 'application/pdf', $3, $4, $5, $6)
@@ -395,7 +395,7 @@ final class DemoProgram {
     return java.time.OffsetDateTime.parse(iso);
   }
 
-  // ---- project pages (h1): a pending plan change (의성) and an evidence file on a spending record (임실)
+  // ---- project pages: a pending plan change (의성) and an evidence file on a spending record (임실)
 
   private static final String PLAN_CHANGE = """
       INSERT INTO agreement_change (project_id, kind, proposal, reason, requested_by, requested_at)

@@ -17,7 +17,7 @@ public record NotificationKind(String key, boolean emailByDefault) {
       new NotificationKind("booking.cancelled", true),
       new NotificationKind("booking.reminder", true),
       new NotificationKind("booking.noShow", true),
-      // h9: a request nobody decided before its start ends by itself
+      // a request nobody decided before its start ends by itself
       new NotificationKind("booking.expired", true),
       new NotificationKind("waitlist.offer", true),
       new NotificationKind("application.submitted", true),

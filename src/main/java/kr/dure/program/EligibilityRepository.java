@@ -24,10 +24,10 @@ public final class EligibilityRepository {
         FROM support_history s ORDER BY s.sgg_code, s.program_year
       """;
 
-  // h17: the ministry removes one support-history entry
+  // the ministry removes one support-history entry
   private static final String DELETE_SUPPORT = "DELETE FROM support_history WHERE id = $1 RETURNING sgg_code, program_year, project_title";
 
-  /** h17: removes one entry; null when there is none with that id. */
+  /** removes one entry; null when there is none with that id. */
   public Future<io.vertx.core.json.JsonObject> deleteSupport(SqlClient sql, long id) {
     return sql.preparedQuery(DELETE_SUPPORT).execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {

@@ -80,7 +80,7 @@ public final class ProgramPages {
     router.get("/applications/:id/step/:n").handler(page).handler(county).handler(this::stepPage);
     router.post("/applications/:id/step/:n").handler(page).handler(county).handler(this::stepForm);
     router.get("/applications/:id/done").handler(page).handler(county).handler(this::donePage);
-    // h3: attachments, live eligibility, withdraw
+    // attachments, live eligibility, withdraw
     router.post("/applications/:id/attachments").handler(page).handler(county).handler(this::attachForm);
     router.post("/applications/:id/attachments/:aid/delete").handler(page).handler(county).handler(this::detachForm);
     router.get("/applications/:id/attachments/:aid").handler(page).handler(Access.anyRole()).handler(ctx ->
@@ -301,7 +301,7 @@ public final class ProgramPages {
         case 4 -> model.put("kpis", kpiRows(content, form, fieldErrors));
         default -> model.put("summary", summary(call, content, lang));
       }
-      // h3: the eligibility panel (steps that change it, and the confirm step) and the attachments (step 4 and confirm)
+      // the eligibility panel (steps that change it, and the confirm step) and the attachments (step 4 and confirm)
       if (n == 2 || n == 3 || n == STEPS) {
         model.put("eligibility", eligibilityView(app, lang));
         model.put("live", n != STEPS);
@@ -725,7 +725,7 @@ public final class ProgramPages {
     return new JsonObject().put("errors", errors).put("fieldErrors", byField);
   }
 
-  // ---- h3: attachments (multipart, step 4), live eligibility, withdraw
+  // ---- attachments (multipart, step 4), live eligibility, withdraw
 
   private void attachForm(RoutingContext ctx) {
     long id = Params.pathId(ctx, "id");
@@ -863,7 +863,7 @@ public final class ProgramPages {
             .put("statusKey", "applicationStatus." + app.getString("status"))
             .put("submittedAt", submitted == null ? "" : LocalTimes.dateTime(Instant.parse(submitted), lang)));
         model.put("call", callView(call));
-        // h3: the decision's reason, the attachments and withdrawing
+        // the decision's reason, the attachments and withdrawing
         String status = app.getString("status");
         model.put("decisionReason", nz(app.getString("decisionReason")));
         model.put("canWithdraw", "SUBMITTED".equals(status));
@@ -914,7 +914,7 @@ public final class ProgramPages {
         model.put("criteria", criteria);
         model.put("errors", state.getJsonArray("errors", new JsonArray()));
         model.put("success", state.getString("success", ""));
-        // h3: the assigned reviewer reads the application's attachments
+        // the assigned reviewer reads the application's attachments
         model.put("attachLimit", AttachmentService.COUNT_LIMIT);
         return attachments.list(me, id).compose(files -> {
           model.put("attachments", attachmentViews(files, RequestContext.lang(ctx)));

@@ -50,7 +50,7 @@ public final class ProgramRoutes {
         RequestContext.ip(ctx)).map(app -> localized(ctx, app)));
     api.post("/applications/:id/withdraw").respond(ctx -> applications.withdraw(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"),
         RequestContext.ip(ctx)).map(app -> localized(ctx, app)));
-    // h3: live eligibility, attachments, call editing
+    // live eligibility, attachments, call editing
     api.post("/applications/:id/eligibility").respond(this::checkEligibility);
     api.get("/applications/:id/attachments").respond(ctx -> attachments.list(RequestContext.currentUser(ctx), Params.pathId(ctx, "id"))
         .map(list -> {

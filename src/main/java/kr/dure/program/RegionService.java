@@ -36,7 +36,7 @@ public final class RegionService {
       VALUES ($1, $2, $3, $4, daterange($5::date, $6::date, '[]'), $7, $8)
       """;
 
-  // h17: one region's versions, and ending the version in force when a new one starts
+  // one region's versions, and ending the version in force when a new one starts
   private static final String HISTORY = """
       SELECT sgg_code, sido, sigungu, status, lower(valid_during) AS valid_from, upper(valid_during) - 1 AS valid_to, legal_basis, note
         FROM region_designation WHERE sgg_code = $1 ORDER BY lower(valid_during)
@@ -78,7 +78,7 @@ public final class RegionService {
     });
   }
 
-  /** h17: every region ever designated (code and latest name), by code: what a support-history entry can name. */
+  /** every region ever designated (code and latest name), by code: what a support-history entry can name. */
   public Future<List<JsonObject>> allRegions() {
     return pool.query(ALL_REGIONS).execute().map(rows -> {
       List<JsonObject> out = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class RegionService {
     });
   }
 
-  /** h17: every version of one region, oldest first (empty when the code is unknown). */
+  /** every version of one region, oldest first (empty when the code is unknown). */
   public Future<List<JsonObject>> history(String sggCode) {
     return pool.preparedQuery(HISTORY).execute(Tuple.of(sggCode)).map(rows -> {
       List<JsonObject> out = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class RegionService {
   }
 
   /**
-   * h17: adds a designation version; with {@code endCurrent} the version in force on its first day (begun earlier) ends the day
+   * adds a designation version; with {@code endCurrent} the version in force on its first day (begun earlier) ends the day
    * before, in the same transaction. Any other overlap is refused (409 conflict.designationOverlap), nothing written.
    */
   public Future<Void> addVersion(Designation d, boolean endCurrent, Actor actor) {
@@ -127,7 +127,7 @@ public final class RegionService {
   public static final long CSV_LIMIT = 10L * 1024 * 1024;
 
   /**
-   * h17: the text of an uploaded CSV file, checked by its bytes: not empty, at most 10 MiB, no binary content (spreadsheets,
+   * the text of an uploaded CSV file, checked by its bytes: not empty, at most 10 MiB, no binary content (spreadsheets,
    * PDFs, images, anything with NUL bytes), UTF-8 (with or without BOM) or else the CP949 Korean Excel saves by default.
    */
   public static String csvText(String field, byte[] bytes) {
@@ -279,7 +279,7 @@ public final class RegionService {
 
   private static String reason(RuntimeException e) {
     return e instanceof java.time.format.DateTimeParseException ? "dates must look like 2026-01-01"
-        // h17: the only number read is the program year
+        // the only number read is the program year
         : e instanceof NumberFormatException ? "program_year must be a whole number such as 2025" : e.getMessage();
   }
 }

@@ -32,7 +32,7 @@ public final class SupportHistoryService {
                 new JsonObject().put("programYear", year).put("projectTitle", title)).map(true)));
   }
 
-  /** h17: removes one entry (404 when there is none). */
+  /** removes one entry (404 when there is none). */
   public Future<Void> remove(long id, Actor actor) {
     return pool.withTransaction(tx -> eligibility.deleteSupport(tx, id).compose(row -> row == null
         ? Future.failedFuture(new kr.dure.common.NotFoundException("There is no support-history entry " + id + "."))

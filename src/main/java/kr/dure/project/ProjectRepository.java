@@ -207,7 +207,7 @@ public final class ProjectRepository {
     return list;
   }
 
-  // ---- project pages (h1): one project by id
+  // ---- project pages: one project by id
 
   private static final String FIND_SUMMARY = SELECT_PROJECT + " WHERE p.id = $1";
 

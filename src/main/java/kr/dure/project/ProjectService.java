@@ -53,7 +53,7 @@ public final class ProjectService {
     return out;
   }
 
-  // ---- project pages (h1): one project as its hub shows it
+  // ---- project pages: one project as its hub shows it
 
   /**
    * One project the caller may see, with its consortium, people and how the caller relates to it

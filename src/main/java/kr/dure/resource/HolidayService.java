@@ -57,13 +57,13 @@ public final class HolidayService {
             + " (shipped public holidays cannot be removed)."))));
   }
 
-  // h17: what the holidays page says about a new holiday: bookings already on that day stay (nothing cancels them)
+  // what the holidays page says about a new holiday: bookings already on that day stay (nothing cancels them)
   private static final String BOOKINGS_ON = """
       SELECT count(*) AS n FROM booking
        WHERE holds_slot AND starts_at < (($1::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul') AND ends_at > ($1::date::timestamp AT TIME ZONE 'Asia/Seoul')
       """;
 
-  /** h17: how many bookings holding their time touch a day (Seoul time); adding a holiday does not cancel them. */
+  /** how many bookings holding their time touch a day (Seoul time); adding a holiday does not cancel them. */
   public Future<Long> bookingsOn(LocalDate day) {
     return pool.preparedQuery(BOOKINGS_ON).execute(Tuple.of(day)).map(rows -> rows.iterator().next().getLong("n"));
   }

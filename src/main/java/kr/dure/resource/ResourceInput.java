@@ -81,7 +81,7 @@ public record ResourceInput(
         v.intOr("checkInOpensMinutes", 0, 1440, defaults.checkInOpensMinutes()),
         v.optionalInt("noShowAfterMinutes", 1, 1440));
     List<OpeningHours> hours = openingHours(v);
-    // monitoring (h6): what the resource costs to run a month, for cost recovery; empty when unknown
+    // monitoring: what the resource costs to run a month, for cost recovery; empty when unknown
     Integer operatingCost = v.optionalInt("monthlyOperatingCost", 0, 2_000_000_000);
     v.throwIfInvalid();
     return new ResourceInput(projectId, kind, nameKo, nameEn, descriptionKo, descriptionEn, location, capacity,

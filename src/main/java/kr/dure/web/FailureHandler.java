@@ -110,7 +110,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * h11: the path as it may be logged: a long segment (an invitation's one-time token in /invite/{token},
+   * the path as it may be logged: a long segment (an invitation's one-time token in /invite/{token},
    * anything pasted) is masked, so a failure never writes a secret from the address into the log.
    */
   public static String loggablePath(String path) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import kr.dure.common.ValidationException;
 
 /**
- * h11: refuses text that cannot be stored as sent, before any handler sees it: the NUL character
+ * refuses text that cannot be stored as sent, before any handler sees it: the NUL character
  * (PostgreSQL text cannot hold it, so it failed as a 500 or was silently trimmed away) and lone UTF-16
  * surrogates (they would be stored as "?"). Query parameters and form fields are checked for every
  * request by {@link #handle}; JSON bodies where they are read ({@link RequestContext#jsonBody}).

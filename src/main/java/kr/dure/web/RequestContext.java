@@ -61,7 +61,7 @@ public final class RequestContext {
     } catch (ClassCastException e) {
       throw new io.vertx.core.json.DecodeException("The body must be a JSON object.");
     }
-    // h11: NUL and lone surrogates cannot be stored as sent: 400 naming the field
+    // NUL and lone surrogates cannot be stored as sent: 400 naming the field
     java.util.List<kr.dure.common.ValidationException.FieldError> errors = new java.util.ArrayList<>();
     InputGuard.checkJson(body, "", errors);
     if (!errors.isEmpty()) {

@@ -57,7 +57,7 @@ public final class Routes {
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post().pathRegex(uploads).handler(BodyHandler.create(services.config().dataDir().resolve("uploads").toString())
         .setBodyLimit(UPLOAD_LIMIT + 64 * 1024).setDeleteUploadedFilesOnEnd(true));
-    // h11: NUL and lone surrogates in query parameters and form fields are refused (400) before any handler
+    // NUL and lone surrogates in query parameters and form fields are refused (400) before any handler
     router.route().handler(new InputGuard());
 
     new HealthRoutes(services.pool()).mount(router);
@@ -82,7 +82,7 @@ public final class Routes {
     new kr.dure.notify.NotificationRoutes(services.notificationService(), services.authentication()).mountApi(api);
     // people in projects: members, organisations, invitations
     new kr.dure.project.MemberRoutes(services.members(), services.invitations(), services.auth(), services.authentication()).mountApi(api);
-    // monitoring: statements, fees, exports; calendar feeds (h6)
+    // monitoring: statements, fees, exports; calendar feeds
     kr.dure.monitoring.StatementsPages statementsPages = new kr.dure.monitoring.StatementsPages(services.authentication(),
         services.views(), services.statements());
     statementsPages.mountApi(api);
@@ -91,8 +91,8 @@ public final class Routes {
     calendarFeedRoutes.mountApi(api);
     // monitoring (issue 5)
     new kr.dure.monitoring.MonitoringRoutes(services.monitoring(), services.authentication(), Clock.systemUTC(),
-        services.views().messages()).mountApi(api); // h13: messages for the table downloads
-    // API contract (h12): the OpenAPI document at /api/v1/openapi.yaml|json (public) and its page /api/docs
+        services.views().messages()).mountApi(api); // messages for the table downloads
+    // API contract: the OpenAPI document at /api/v1/openapi.yaml|json (public) and its page /api/docs
     ApiDocsRoutes apiDocs = new ApiDocsRoutes(services.authentication(), services.views());
     apiDocs.mountApi(api);
     router.route("/api/v1/*").subRouter(api);
@@ -121,7 +121,7 @@ public final class Routes {
         services.reviews(), services.attachments(), Clock.systemUTC()).mountPages(router);
     // notify
     new kr.dure.notify.NotificationPages(services.authentication(), services.views(), services.notificationService()).mountPages(router);
-    // project pages (h1): the projects list and hub, agreement, spending with evidence, KPI reports
+    // project pages: the projects list and hub, agreement, spending with evidence, KPI reports
     new kr.dure.project.ProjectPages(services.authentication(), services.views(), services.projects(), services.agreements())
         .mountPages(router);
     new kr.dure.program.AgreementPages(services.authentication(), services.views(), services.projects(), services.agreements())
@@ -129,10 +129,10 @@ public final class Routes {
     // people in projects: the members page and the invitee's page
     new kr.dure.project.MemberPages(services.authentication(), services.views(), services.members(), services.invitations(),
         services.auth()).mountPages(router);
-    // h3: the ministry's call management (공고 관리)
+    // the ministry's call management (공고 관리)
     new kr.dure.program.CallAdminPages(services.authentication(), services.views(), services.applications(), services.programs())
         .mountPages(router);
-    // monitoring and calendar feed pages (h6)
+    // monitoring and calendar feed pages
     statementsPages.mountPages(router);
     calendarFeedRoutes.mountPages(router);
     // live updates (issue 5): Server-Sent Events per project and per resource
@@ -146,7 +146,7 @@ public final class Routes {
     // monitoring (issue 5): ministry dashboard with drill-down, coordinator monitoring
     new kr.dure.monitoring.MonitoringPages(services.authentication(), services.views(), services.monitoring(), Clock.systemUTC())
         .mountPages(router);
-    // h17: the ministry's reference data (기준 정보): regions, support history, holidays, CSV imports
+    // the ministry's reference data (기준 정보): regions, support history, holidays, CSV imports
     new kr.dure.program.ReferenceDataPages(services.authentication(), services.views(), services.regions(), services.supportHistory(),
         services.holidays()).mountPages(router);
 

@@ -21,7 +21,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "strict-origin-when-cross-origin")
         .set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    // h11: nothing but static files is cached by default (signed-in pages, redirects carrying a session, API answers);
+    // nothing but static files is cached by default (signed-in pages, redirects carrying a session, API answers);
     // a handler that may be cached (static files, resource photos) sets its own Cache-Control, which replaces this
     if (!ctx.request().path().startsWith("/static/")) {
       ctx.response().headers().set("Cache-Control", "no-store");

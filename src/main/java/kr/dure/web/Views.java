@@ -112,21 +112,21 @@ public final class Views {
   /** The main menu for a role: its home first, then its features; the entry whose path the page is under is current. */
   static JsonArray menu(Role role, String currentPath) {
     List<String[]> items = switch (role) {
-      // h3: call management; h1: the project pages; h8: the dashboard; h6: fees, exports and calendar entries come last on each list
+      // call management; the project pages; the dashboard; fees, exports and calendar entries come last on each list
       case MINISTRY -> List.<String[]>of(new String[] {"/ministry", "menu.ministry"},
           new String[] {"/ministry/dashboard", "menu.dashboard"},
           new String[] {"/ministry/calls", "menu.ministryCalls"},
           new String[] {"/projects", "menu.projectsManage"},
           new String[] {"/coordinator/fees", "menu.fees"},
           new String[] {"/exports/bookings", "menu.exports"},
-          // h17: reference data (regions, support history, holidays)
+          // reference data (regions, support history, holidays)
           new String[] {"/ministry/regions", "menu.referenceData"});
       case REVIEWER -> List.<String[]>of(new String[] {"/review", "menu.review"});
       case DESIGN_AGENCY -> List.<String[]>of(new String[] {"/design", "menu.design"});
       case LOCAL_GOV -> List.<String[]>of(new String[] {"/local-gov", "menu.localGov"},
           new String[] {"/applications", "menu.applications"},
           new String[] {"/projects", "menu.projects"},
-          new String[] {"/local-gov/monitoring", "menu.monitoring"}); // h13: the lead county's monitoring
+          new String[] {"/local-gov/monitoring", "menu.monitoring"}); // the lead county's monitoring
       case COORDINATOR -> List.<String[]>of(new String[] {"/coordinator", "menu.coordinator"},
           new String[] {"/coordinator/board", "menu.board"},
           new String[] {"/coordinator/approvals", "menu.approvals"},
@@ -142,7 +142,7 @@ public final class Views {
           new String[] {"/settings/calendar", "menu.calendar"});
     };
     String current = "";
-    // h17: the support-history and holiday pages sit under 기준 정보 (/ministry/regions) too
+    // the support-history and holiday pages sit under 기준 정보 (/ministry/regions) too
     String path = currentPath.startsWith("/ministry/support-history") || currentPath.startsWith("/ministry/holidays")
         ? "/ministry/regions" : currentPath;
     for (String[] item : items) {
