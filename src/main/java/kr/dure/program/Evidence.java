@@ -14,10 +14,6 @@ public final class Evidence {
   /** The largest evidence file: 10 MiB, as the {@code spending_evidence_size} constraint says. */
   public static final int LIMIT = 10 * 1024 * 1024;
 
-  private static final byte[] OLE = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
-  private static final byte[] HWP_SIGNATURE = "HWP Document File".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] HWPX_MIMETYPE = "application/hwp+zip".getBytes(StandardCharsets.US_ASCII);
-
   /** A stored evidence file. */
   public record File(String filename, String contentType, Buffer bytes) {
   }
@@ -45,27 +41,13 @@ public final class Evidence {
     return new File(safeName(filename, type), type, bytes);
   }
 
-  /** The type the bytes start with, whatever the client claimed; null for anything else. */
+  /**
+   * The type the bytes start with, whatever the client claimed (detected as for application
+   * attachments); HWPX is stored under the name the spending table allows. Null for anything else.
+   */
   static String type(Buffer b) {
-    if (startsWith(b, "%PDF-".getBytes(StandardCharsets.US_ASCII))) {
-      return "application/pdf";
-    }
-    if (b.length() >= 8 && (b.getByte(0) & 0xff) == 0x89 && b.getString(1, 4).equals("PNG")) {
-      return "image/png";
-    }
-    if (b.length() >= 3 && (b.getByte(0) & 0xff) == 0xFF && (b.getByte(1) & 0xff) == 0xD8 && (b.getByte(2) & 0xff) == 0xFF) {
-      return "image/jpeg";
-    }
-    // HWP 5: an OLE compound file whose FileHeader stream starts with the HWP signature (a Word or Excel file is OLE too)
-    if (startsWith(b, OLE) && indexOf(b, HWP_SIGNATURE, b.length()) >= 0) {
-      return "application/x-hwp";
-    }
-    // HWPX: a zip whose first entry is the uncompressed "mimetype" file naming the format, as in ODF and EPUB
-    if (b.length() > 30 && b.getByte(0) == 'P' && b.getByte(1) == 'K' && b.getByte(2) == 3 && b.getByte(3) == 4
-        && indexOf(b, HWPX_MIMETYPE, Math.min(b.length(), 128)) >= 0) {
-      return "application/hwp+zip";
-    }
-    return null;
+    String detected = AttachmentFiles.detect(b);
+    return "application/vnd.hancom.hwpx".equals(detected) ? "application/hwp+zip" : detected;
   }
 
   static String extension(String type) {
@@ -119,31 +101,5 @@ public final class Evidence {
       }
     }
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-  }
-
-  private static boolean startsWith(Buffer b, byte[] prefix) {
-    if (b.length() < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (b.getByte(i) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int indexOf(Buffer b, byte[] needle, int end) {
-    byte[] hay = b.getBytes(0, end);
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -244,19 +244,10 @@ public final class CollaborationService {
 
   static final int DELIVERABLE_LIMIT = 10 * 1024 * 1024;
 
-  /** The file type the bytes start with, whatever the client claimed; SVG and anything else are refused. */
+  /** The file type the bytes start with, whatever the client claimed: PDF, PNG or JPEG; SVG and anything else are refused. */
   static String deliverableType(Buffer b) {
-    if (b.length() >= 5 && b.getString(0, 5, "ISO-8859-1").equals("%PDF-")) {
-      return "application/pdf";
-    }
-    if (b.length() >= 8 && (b.getByte(0) & 0xff) == 0x89 && b.getString(1, 4, "ISO-8859-1").equals("PNG")
-        && b.getByte(4) == 0x0D && b.getByte(5) == 0x0A && b.getByte(6) == 0x1A && b.getByte(7) == 0x0A) {
-      return "image/png";
-    }
-    if (b.length() >= 3 && (b.getByte(0) & 0xff) == 0xFF && (b.getByte(1) & 0xff) == 0xD8 && (b.getByte(2) & 0xff) == 0xFF) {
-      return "image/jpeg";
-    }
-    return null;
+    String detected = kr.dure.program.AttachmentFiles.detect(b);
+    return detected != null && detected.matches("application/pdf|image/png|image/jpeg") ? detected : null;
   }
 
   /** The name without folders or control characters, at most 200 characters, with an extension that fits the type. */

@@ -302,7 +302,7 @@ class ProjectPagesTest {
     assertThat(plain.statusCode()).as(plain.bodyAsString()).isEqualTo(303);
     long sid = API.count("SELECT max(id) FROM spending WHERE project_id = $1", p);
     assertThat(lead.get(spending).send().await().bodyAsString()).contains("증빙 없음").contains("의성흑마늘(주)");
-    byte[] hwpx = ("PK\u0003\u0004\u0014\u0000\u0000\u0000\u0000\u0000mimetypeapplication/hwp+zipPK").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] hwpx = hwpx();
     HttpResponse<Buffer> attached = upload(lead, spending, spending + "/" + sid + "/evidence", MultipartForm.create()
         .binaryFileUpload("evidence", "../../보고서", Buffer.buffer(hwpx), "application/octet-stream"));
     assertThat(attached.statusCode()).as(attached.bodyAsString()).isEqualTo(303);
@@ -372,5 +372,27 @@ class ProjectPagesTest {
         .doesNotContain("action=\"" + kpis + "/reports\"");
     assertThat(post(firm, kpis, kpis + "/reports", form().add("kpiId", String.valueOf(kpi)).add("period", "2026-Q4").add("actual", "1"))
         .statusCode()).isEqualTo(403);
+  }
+
+  /** A minimal HWPX: a ZIP whose first entry is the uncompressed {@code mimetype}, as 한글 writes it. */
+  private static byte[] hwpx() {
+    try {
+      byte[] mimetype = "application/hwp+zip".getBytes(StandardCharsets.US_ASCII);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+        java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry("mimetype");
+        entry.setMethod(java.util.zip.ZipEntry.STORED);
+        entry.setSize(mimetype.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(mimetype);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(mimetype);
+        zip.closeEntry();
+      }
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
