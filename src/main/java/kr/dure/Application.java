@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import kr.dure.booking.BookingJobs;
 import kr.dure.db.DatabaseSettings;
+import kr.dure.db.DrainJob;
 import kr.dure.db.EmbeddedDatabase;
 import kr.dure.db.Migrations;
 import kr.dure.demo.DemoData;
@@ -54,12 +55,20 @@ public final class Application implements AutoCloseable {
   /** How long a stop waits for requests in flight to finish before it closes their connections. */
   static final long SHUTDOWN_GRACE_SECONDS = 20;
 
+  static final int USAGE_FOLD_BATCH = 20_000;
+  static final long USAGE_FOLD_PERIOD_MS = 2_000;
+  static final int LIVE_RELAY_BATCH = 1_000;
+  /** How late a booking change reaches the open pages at most, plus the database's round trip. */
+  static final long LIVE_RELAY_PERIOD_MS = 100;
+
   /** The timers of background work, stopped before the pool closes. */
-  private record Jobs(BookingJobs bookings, ReminderJob reminders, OutboxSender outbox) {
+  private record Jobs(BookingJobs bookings, ReminderJob reminders, OutboxSender outbox, DrainJob usageFold, DrainJob liveRelay) {
 
     void stop() {
       bookings.stop();
       reminders.stop();
+      usageFold.stop();
+      liveRelay.stop();
       if (outbox != null) {
         outbox.stop();
       }
@@ -190,7 +199,13 @@ public final class Application implements AutoCloseable {
     } else {
       LOG.info("E-mail: SMTP_HOST is not set, so e-mails wait unsent in the outbox");
     }
-    return new Jobs(bookingJobs, reminders, sender);
+    // booking changes queued by the triggers (V18): usage into the dashboards' aggregates (every read
+    // folds the rest first), live changes out to every instance's LISTEN connection
+    DrainJob usageFold = new DrainJob(infra.vertx(), infra.pool(), "usage-fold", "booking_usage_fold", USAGE_FOLD_BATCH,
+        USAGE_FOLD_PERIOD_MS, s.metrics()).start();
+    DrainJob liveRelay = new DrainJob(infra.vertx(), infra.pool(), "live-relay", "booking_change_relay", LIVE_RELAY_BATCH,
+        LIVE_RELAY_PERIOD_MS, s.metrics()).start();
+    return new Jobs(bookingJobs, reminders, sender, usageFold, liveRelay);
   }
 
   public int port() {

@@ -45,9 +45,10 @@ final class BookingContext {
   }
 
   /**
-   * Loads the resource (locking its row for facilities and quota-limited resources, whose checks
-   * read sums that must stay true until commit) and decides for which firm the caller books: a firm
-   * user for their own firm, a coordinator for a member firm they name.
+   * Loads the resource (locking its row for facilities, whose capacity check reads a sum over every
+   * firm that must stay true until commit; a quota's sum is one firm's and has its own lock, see
+   * {@link #quotaUse}) and decides for which firm the caller books: a firm user for their own firm,
+   * a coordinator for a member firm they name.
    */
   Future<Target> target(SqlConnection tx, CurrentUser user, long resourceId, Long organisationId) {
     return resources.findById(tx, resourceId)
@@ -56,8 +57,7 @@ final class BookingContext {
           if (r == null) {
             return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist or is no longer bookable."));
           }
-          boolean lock = r.kind() == ResourceKind.FACILITY || r.rules().weeklyQuota() != null || r.rules().monthlyQuota() != null;
-          return lock ? resources.lockById(tx, resourceId).map(x -> x.orElseThrow()) : Future.succeededFuture(r);
+          return r.kind() == ResourceKind.FACILITY ? resources.lockById(tx, resourceId).map(x -> x.orElseThrow()) : Future.succeededFuture(r);
         })
         .compose(r -> access.requireVisible(tx, user, r.projectId(), "Resource " + resourceId)
             .compose(m -> organisation(tx, user, r, m, organisationId).map(org -> new Target(r, m, org))));

@@ -291,6 +291,14 @@ public final class UtilizationRepository {
   public record ProjectRef(long id, String code, String titleKo, String titleEn) {
   }
 
+  /**
+   * Moves the booking changes still queued into the aggregates (V18's {@code booking_usage_fold}),
+   * waiting for a fold under way elsewhere: the reads after it see every booking committed before.
+   */
+  public Future<Void> foldQueuedChanges(SqlClient sql) {
+    return sql.query("SELECT booking_usage_fold()").execute().mapEmpty();
+  }
+
   public Future<List<ResourceUse>> resources(SqlClient sql, LocalDate from, LocalDate to, Long projectId, Long resourceId) {
     LocalDate[] m = months(from, to);
     return sql.preparedQuery(RESOURCES).execute(Tuple.of(from, to, projectId, resourceId, m[0], m[1]))

@@ -143,6 +143,10 @@ public final class UtilizationService {
   // ---- the ministry
 
   public Future<Ministry> ministry(UtilizationPeriod period, int idlePercent) {
+    return current().compose(v -> ministryFigures(period, idlePercent));
+  }
+
+  private Future<Ministry> ministryFigures(UtilizationPeriod period, int idlePercent) {
     // three grouped queries over every project at once, side by side on the pool
     Future<List<ProjectFacts>> facts = repository.projects(pool, period.from(), period.to(), null);
     Future<List<ResourceUse>> resources = repository.resources(pool, period.from(), period.to(), null, null);
@@ -159,7 +163,9 @@ public final class UtilizationService {
 
   /** One project's drill-down (a kind's when {@code kind} is set), after checking that {@code user} may monitor it. */
   public Future<ProjectView> project(CurrentUser user, long projectId, UtilizationPeriod period, int idlePercent, ResourceKind kind) {
-    return requireMonitor(user, projectId).compose(ok -> repository.projects(pool, period.from(), period.to(), projectId)).compose(list -> {
+    Future<List<ProjectFacts>> facts = requireMonitor(user, projectId).compose(ok -> current())
+        .compose(ok -> repository.projects(pool, period.from(), period.to(), projectId));
+    return facts.compose(list -> {
       if (list.isEmpty()) {
         return Future.failedFuture(new NotFoundException("Project " + projectId + " does not exist."));
       }
@@ -186,7 +192,7 @@ public final class UtilizationService {
       if (row == null) {
         return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist."));
       }
-      return requireMonitor(user, row.getLong("project_id")).map(ok -> row);
+      return requireMonitor(user, row.getLong("project_id")).compose(ok -> current()).map(ok -> row);
     }).compose(row -> {
       long projectId = row.getLong("project_id");
       Future<List<ResourceUse>> use = repository.resources(pool, monday, sunday, projectId, resourceId);
@@ -217,14 +223,15 @@ public final class UtilizationService {
         return Future.succeededFuture(new Coordinator(mine, null, period, null, List.of(), List.of(), List.of(), null));
       }
       ProjectRef p = chosen;
-      return projectFigures(p.id(), period).map(f -> new Coordinator(mine, p, period, f.totals, f.resources, f.fairness,
-          f.noShows, f.circulation));
+      return current().compose(v -> projectFigures(p.id(), period))
+          .map(f -> new Coordinator(mine, p, period, f.totals, f.resources, f.fairness, f.noShows, f.circulation));
     });
   }
 
   /** The figures of the project monitoring API, after checking the caller may see them. */
   public Future<Coordinator> projectMonitoring(CurrentUser user, long projectId, UtilizationPeriod period) {
-    return requireMonitor(user, projectId).compose(v -> repository.projects(pool, period.from(), period.to(), projectId))
+    return requireMonitor(user, projectId).compose(v -> current())
+        .compose(v -> repository.projects(pool, period.from(), period.to(), projectId))
         .compose(list -> {
           ProjectFacts f = list.get(0);
           ProjectRef ref = new ProjectRef(f.id(), f.code(), f.titleKo(), f.titleEn());
@@ -234,7 +241,8 @@ public final class UtilizationService {
   }
 
   public Future<Circulation> circulation(CurrentUser user, long projectId, UtilizationPeriod period) {
-    return requireMonitor(user, projectId).compose(v -> repository.projects(pool, period.from(), period.to(), projectId))
+    return requireMonitor(user, projectId).compose(v -> current())
+        .compose(v -> repository.projects(pool, period.from(), period.to(), projectId))
         .compose(list -> circulation(list.get(0), period));
   }
 
@@ -251,6 +259,11 @@ public final class UtilizationService {
       case COORDINATOR, LOCAL_GOV -> access.requireManager(pool, user, projectId, "the monitoring of this project").mapEmpty();
       default -> Future.failedFuture(new ForbiddenException("Monitoring is for the ministry, coordinators and the lead local government."));
     };
+  }
+
+  /** Brings the aggregates up to date: the figures of a read include every booking committed before it. */
+  private Future<Void> current() {
+    return repository.foldQueuedChanges(pool);
   }
 
   private record Figures(Totals totals, List<ResourceUse> resources, List<Fairness> fairness, List<NoShow> noShows,

@@ -1,6 +1,7 @@
 package kr.dure.resource;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -27,8 +28,13 @@ public final class ResourceRepository {
       check_in_opens_minutes, no_show_after_minutes, active, monthly_operating_cost,
       EXISTS (SELECT 1 FROM resource_photo p WHERE p.resource_id = resource.id) AS has_photo
       """;
-  private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM resource WHERE id = $1";
-  private static final String LOCK_BY_ID = "SELECT " + COLUMNS + " FROM resource WHERE id = $1 FOR UPDATE";
+  /** One resource with its opening hours in the same row: one round trip on the booking path. */
+  private static final String WITH_HOURS = COLUMNS + """
+      , (SELECT coalesce(json_agg(json_build_array(h.weekday, h.opens_minute, h.closes_minute) ORDER BY h.weekday, h.opens_minute),
+                         '[]') FROM resource_opening_hours h WHERE h.resource_id = resource.id) AS opening_hours
+      """;
+  private static final String FIND_BY_ID = "SELECT " + WITH_HOURS + " FROM resource WHERE id = $1";
+  private static final String LOCK_BY_ID = "SELECT " + WITH_HOURS + " FROM resource WHERE id = $1 FOR UPDATE";
   private static final String LIST_BY_PROJECTS = "SELECT " + COLUMNS
       + " FROM resource WHERE project_id = ANY ($1) AND (active OR $2) ORDER BY project_id, kind, name_ko";
   private static final String INSERT = """
@@ -143,12 +149,17 @@ public final class ResourceRepository {
   }
 
   private Future<Optional<Resource>> one(SqlClient sql, String query, long id) {
-    return sql.preparedQuery(query).execute(Tuple.of(id)).compose(rows -> {
+    return sql.preparedQuery(query).execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
+        return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return hours(sql, List.of(id)).map(h -> Optional.of(Resource.from(row, h.getOrDefault(id, List.of()))));
+      List<OpeningHours> hours = new ArrayList<>();
+      for (Object o : row.getJsonArray("opening_hours")) {
+        JsonArray h = (JsonArray) o;
+        hours.add(new OpeningHours(h.getInteger(0), h.getInteger(1), h.getInteger(2)));
+      }
+      return Optional.of(Resource.from(row, hours));
     });
   }
 

@@ -188,8 +188,14 @@ class UtilizationTest {
     assertThat(r.getValue("utilizationBooked")).isNull();
   }
 
-  /** The trigger-kept rows equal the set-based recomputation, over the whole database. */
+  /** Folds the queued booking changes into the aggregates, as every dashboard read does first. */
+  private static void fold() {
+    API.count("SELECT booking_usage_fold()");
+  }
+
+  /** The folded rows equal the set-based recomputation, over the whole database. */
   private static void assertAggregateMatchesRecomputation() {
+    fold();
     String nonZero = "(booked_minutes, booked_unit_minutes, used_minutes, used_unit_minutes, booked_pallets, booked_kg, bookings, "
         + "reached_start, no_shows, cancellations, late_cancels, charged_fee_won) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)";
     assertThat(API.count("SELECT count(*) FROM (SELECT * FROM booking_usage_daily WHERE " + nonZero
@@ -271,6 +277,10 @@ class UtilizationTest {
         + "blocked_until = blocked_until + interval '1 day' WHERE id = $1").execute(Tuple.of(approved)).await();
     API.pool().preparedQuery("DELETE FROM booking WHERE id = $1").execute(Tuple.of(free)).await();
     assertAggregateMatchesRecomputation();
+    // nothing is left queued, and folding again changes nothing
+    assertThat(API.count("SELECT count(*) FROM booking_usage_change")).isZero();
+    fold();
+    assertAggregateMatchesRecomputation();
     assertThat(API.count("SELECT sum(no_shows) FROM booking_usage_daily WHERE resource_id = $1", e)).isEqualTo(1);
     assertThat(API.count("SELECT sum(used_minutes) FROM booking_usage_daily WHERE resource_id = $1", e)).isGreaterThanOrEqualTo(60);
     assertThat(API.count("SELECT sum(booked_unit_minutes) FROM booking_usage_daily WHERE resource_id = $1", f)).isEqualTo(600);
@@ -287,8 +297,29 @@ class UtilizationTest {
     Future.join(all).await();
     long created = all.stream().filter(r -> r.result().statusCode() == 201).count();
     assertThat(created).isEqualTo(12);
+    fold();
     assertThat(API.count("SELECT sum(booked_unit_minutes) FROM booking_usage_daily WHERE resource_id = $1", f)).isEqualTo(12 * 2 * 90);
     assertThat(API.count("SELECT sum(bookings) FROM booking_usage_daily WHERE resource_id = $1", f)).isEqualTo(12);
+    assertAggregateMatchesRecomputation();
+  }
+
+  @Test
+  void folds_racing_bookings_and_each_other_count_every_change_once() {
+    long f = resource("FACILITY", new JsonObject().put("capacity", 50).put("slotMinutes", 30));
+    Instant start = at(LocalDate.now(Api.SEOUL).plusDays(8), "09:00");
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      Instant s = start.plus(Duration.ofMinutes(30L * (i % 4)));
+      all.add(API.postAsync("/api/v1/bookings", i % 2 == 0 ? CHEESE : DAIRY, Api.booking(f, s, s.plus(Duration.ofMinutes(60))).put("units", 1)));
+      if (i % 3 == 0) {
+        all.add(API.pool().query("SELECT booking_usage_fold()").execute());
+      }
+    }
+    Future.join(all).await();
+    assertThat(all.stream().filter(Future::failed).toList()).isEmpty();
+    fold();
+    assertThat(API.count("SELECT sum(bookings) FROM booking_usage_daily WHERE resource_id = $1", f)).isEqualTo(16);
+    assertThat(API.count("SELECT sum(booked_unit_minutes) FROM booking_usage_daily WHERE resource_id = $1", f)).isEqualTo(16 * 60);
     assertAggregateMatchesRecomputation();
   }
 
