@@ -38,16 +38,13 @@ public final class AvailabilityService {
   private final ZoneId zone;
   private final ResourceRepository resources;
   private final BookingRepository bookings;
-  private final ProjectAccess access;
 
-  AvailabilityService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings,
-      ProjectAccess access) {
+  AvailabilityService(Pool pool, Clock clock, ZoneId zone, ResourceRepository resources, BookingRepository bookings) {
     this.pool = pool;
     this.clock = clock;
     this.zone = zone;
     this.resources = resources;
     this.bookings = bookings;
-    this.access = access;
   }
 
   /** What a resource looks like in [from, to), for one viewer. */
@@ -151,28 +148,29 @@ public final class AvailabilityService {
     if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
       return Future.failedFuture(ValidationException.of("to", "validation.windowTooLong", "Ask for at most 62 days at a time."));
     }
-    return pool.withConnection(c -> resources.findById(c, resourceId).compose(found -> {
-      Resource r = found.orElse(null);
-      if (r == null) {
+    return pool.withConnection(c -> resources.findWithStanding(c, resourceId, user.organisationId(), user.userId()).compose(found -> {
+      if (found.isEmpty()) {
         return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist."));
       }
-      return access.requireVisible(c, user, r.projectId(), "Resource " + resourceId).compose(m -> load(c, r, from, to, user.organisationId()));
+      Resource r = found.get().resource();
+      return ProjectAccess.visible(user, found.get().membership(), "Resource " + resourceId)
+          .compose(m -> load(c, r, from, to, user.organisationId()));
     }));
   }
 
   private Future<Availability> load(SqlConnection c, Resource r, Instant from, Instant to, long viewerOrg) {
     LocalDate firstDay = from.atZone(zone).toLocalDate();
     LocalDate lastDay = to.atZone(zone).toLocalDate();
-    Future<Set<LocalDate>> holidays = resources.holidays(c, firstDay, lastDay);
-    Future<List<Blackout>> blackouts = resources.blackouts(c, r.id(), from, to);
+    Future<ResourceRepository.Calendar> calendar = resources.calendar(c, r.id(), firstDay, lastDay, from, to);
     Future<List<Booking>> busy = bookings.holdingInRange(c, r.id(), from, to);
     Future<List<kr.dure.resource.Departure>> departures = r.kind() == ResourceKind.DELIVERY_RUN
         ? resources.departures(c, r.id(), from, to)
         : Future.succeededFuture(List.of());
-    return Future.all(holidays, blackouts, busy, departures).map(all -> {
-      OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), holidays.result(), blackouts.result(), zone);
+    return Future.all(calendar, busy, departures).map(all -> {
+      ResourceRepository.Calendar cal = calendar.result();
+      OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), cal.holidays(), cal.blackouts(), zone);
       return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy.result(),
-          blackouts.result(), departures.result(), viewerOrg);
+          cal.blackouts(), departures.result(), viewerOrg);
     });
   }
 

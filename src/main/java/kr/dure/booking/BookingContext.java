@@ -29,14 +29,12 @@ final class BookingContext {
   private final ResourceRepository resources;
   private final BookingRepository bookings;
   private final ProjectRepository projects;
-  private final ProjectAccess access;
   private final ZoneId zone;
 
-  BookingContext(ResourceRepository resources, BookingRepository bookings, ProjectRepository projects, ProjectAccess access, ZoneId zone) {
+  BookingContext(ResourceRepository resources, BookingRepository bookings, ProjectRepository projects, ZoneId zone) {
     this.resources = resources;
     this.bookings = bookings;
     this.projects = projects;
-    this.access = access;
     this.zone = zone;
   }
 
@@ -51,16 +49,19 @@ final class BookingContext {
    * a coordinator for a member firm they name.
    */
   Future<Target> target(SqlConnection tx, CurrentUser user, long resourceId, Long organisationId) {
-    return resources.findById(tx, resourceId)
+    return resources.findWithStanding(tx, resourceId, user.organisationId(), user.userId())
         .compose(found -> {
-          Resource r = found.filter(Resource::active).orElse(null);
-          if (r == null) {
+          ResourceRepository.WithStanding f = found.filter(x -> x.resource().active()).orElse(null);
+          if (f == null) {
             return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist or is no longer bookable."));
           }
-          return r.kind() == ResourceKind.FACILITY ? resources.lockById(tx, resourceId).map(x -> x.orElseThrow()) : Future.succeededFuture(r);
+          return ProjectAccess.visible(user, f.membership(), "Resource " + resourceId)
+              .compose(m -> f.resource().kind() == ResourceKind.FACILITY
+                  ? resources.lockById(tx, resourceId).map(locked -> new ResourceRepository.WithStanding(locked.orElseThrow(), m))
+                  : Future.succeededFuture(f));
         })
-        .compose(r -> access.requireVisible(tx, user, r.projectId(), "Resource " + resourceId)
-            .compose(m -> organisation(tx, user, r, m, organisationId).map(org -> new Target(r, m, org))));
+        .compose(f -> organisation(tx, user, f.resource(), f.membership(), organisationId)
+            .map(org -> new Target(f.resource(), f.membership(), org)));
   }
 
   private Future<Long> organisation(SqlConnection tx, CurrentUser user, Resource r, ProjectRepository.Membership m, Long requested) {
@@ -91,8 +92,7 @@ final class BookingContext {
       Instant now) {
     LocalDate firstDay = start.atZone(zone).toLocalDate();
     LocalDate lastDay = end.atZone(zone).toLocalDate();
-    Future<java.util.Set<LocalDate>> holidays = resources.holidays(tx, firstDay, lastDay);
-    Future<java.util.List<kr.dure.resource.Blackout>> blackouts = resources.blackouts(tx, r.id(), start, end);
+    Future<ResourceRepository.Calendar> calendar = resources.calendar(tx, r.id(), firstDay, lastDay, start, end);
     Future<Boolean> qualified = !r.rules().qualificationRequired()
         ? Future.succeededFuture(true)
         : userId == null
@@ -100,8 +100,8 @@ final class BookingContext {
             : resources.isQualified(tx, r.id(), userId, firstDay);
     Future<QuotaUse> quota = quotaUse(tx, r, organisationId, start);
     // issued together: the connection pipelines them in order
-    return holidays.compose(h -> blackouts.compose(b -> qualified.compose(q -> quota.map(use ->
-        new BookingRules.Facts(now, new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), h, b, zone), q, use)))));
+    return calendar.compose(c -> qualified.compose(q -> quota.map(use -> new BookingRules.Facts(now,
+        new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), c.holidays(), c.blackouts(), zone), q, use))));
   }
 
   private Future<QuotaUse> quotaUse(SqlConnection tx, Resource r, long organisationId, Instant start) {
@@ -111,8 +111,10 @@ final class BookingContext {
     ZonedDateTime local = start.atZone(zone);
     ZonedDateTime weekStart = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
     ZonedDateTime monthStart = local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
-    return bookings.lockQuota(tx, r.id(), organisationId)
-        .compose(v -> bookings.quotaUse(tx, r.id(), organisationId, r.kind() == ResourceKind.DELIVERY_RUN,
-            weekStart.toInstant(), weekStart.plusWeeks(1).toInstant(), monthStart.toInstant(), monthStart.plusMonths(1).toInstant()));
+    // sent together: the connection runs them in order, so the sums are read once the lock is held
+    Future<Void> locked = bookings.lockQuota(tx, r.id(), organisationId);
+    Future<QuotaUse> use = bookings.quotaUse(tx, r.id(), organisationId, r.kind() == ResourceKind.DELIVERY_RUN,
+        weekStart.toInstant(), weekStart.plusWeeks(1).toInstant(), monthStart.toInstant(), monthStart.plusMonths(1).toInstant());
+    return locked.compose(v -> use);
   }
 }

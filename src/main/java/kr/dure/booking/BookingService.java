@@ -64,9 +64,9 @@ public final class BookingService {
     this.notifications = notifications;
     this.audit = audit;
     this.rules = new BookingRules(zone);
-    this.context = new BookingContext(resources, bookings, projects, access, zone);
+    this.context = new BookingContext(resources, bookings, projects, zone);
     this.capacity = new Capacity(bookings, zone);
-    this.availability = new AvailabilityService(pool, clock, zone, resources, bookings, access);
+    this.availability = new AvailabilityService(pool, clock, zone, resources, bookings);
     this.waitlist = new WaitlistService(pool, clock, zone, resources, bookings, access, waitlistEntries, notifications, audit,
         rules, context, capacity);
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import kr.dure.common.ConflictException;
 import kr.dure.resource.Departure;
@@ -43,10 +44,11 @@ final class Capacity {
    */
   Future<Booking> take(SqlConnection tx, Claim c) {
     return switch (c.resource().kind()) {
-      case EQUIPMENT -> bookings.holdingInRange(tx, c.resource().id(), c.start(), c.blockedUntil())
-          .compose(existing -> existing.isEmpty()
-              ? insert(tx, c)
-              : Future.failedFuture(taken(c, existing)));
+      // the insert first (the exclusion constraint decides); only a loss reads what is in the way
+      case EQUIPMENT -> insertRow(tx, c).compose(inserted -> inserted.isPresent()
+          ? Future.succeededFuture(inserted.get())
+          : bookings.holdingInRange(tx, c.resource().id(), c.start(), c.blockedUntil())
+              .compose(existing -> Future.failedFuture(existing.isEmpty() ? justTaken(c) : taken(c, existing))));
       case FACILITY -> bookings.peakUnits(tx, c.resource().id(), c.start(), c.blockedUntil())
           .compose(peak -> peak + c.units() <= c.resource().capacity()
               ? insert(tx, c)
@@ -66,11 +68,18 @@ final class Capacity {
    * slot; no statement fails, so a transaction booking several dates carries on with the next.
    */
   private Future<Booking> insert(SqlConnection tx, Claim c) {
+    return insertRow(tx, c).compose(inserted -> inserted.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(justTaken(c))));
+  }
+
+  private Future<Optional<Booking>> insertRow(SqlConnection tx, Claim c) {
     return bookings.insert(tx, new BookingRepository.NewRow(c.resource().id(), c.resource().kind().name(),
-            c.departure() == null ? null : c.departure().id(), c.organisationId(), c.userId(), c.start(), c.end(), c.blockedUntil(),
-            c.units(), c.pallets(), c.kg(), c.status(), c.holdExpiresAt(), c.seriesId(), c.purpose(), c.feeWon()))
-        .compose(inserted -> inserted.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new ConflictException(
-            "conflict.slotTaken", "The slot " + local(c.start()) + "–" + local(c.end()) + " was just taken by another booking."))));
+        c.departure() == null ? null : c.departure().id(), c.organisationId(), c.userId(), c.start(), c.end(), c.blockedUntil(),
+        c.units(), c.pallets(), c.kg(), c.status(), c.holdExpiresAt(), c.seriesId(), c.purpose(), c.feeWon()));
+  }
+
+  private ConflictException justTaken(Claim c) {
+    return new ConflictException("conflict.slotTaken", "The slot " + local(c.start()) + "–" + local(c.end())
+        + " was just taken by another booking.");
   }
 
   private ConflictException taken(Claim c, List<Booking> existing) {

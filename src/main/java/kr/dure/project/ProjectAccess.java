@@ -21,12 +21,15 @@ public final class ProjectAccess {
 
   /** The caller may see the project's resources and free/busy times. */
   public Future<ProjectRepository.Membership> requireVisible(SqlClient sql, CurrentUser user, long projectId, String what) {
-    return projects.membership(sql, projectId, user.organisationId(), user.userId()).compose(m -> {
-      if (m.exists() && (m.member() || user.role() == Role.MINISTRY)) {
-        return Future.succeededFuture(m);
-      }
-      return Future.failedFuture(new NotFoundException(what + " does not exist or belongs to a project you are not part of."));
-    });
+    return projects.membership(sql, projectId, user.organisationId(), user.userId()).compose(m -> visible(user, m, what));
+  }
+
+  /** The check of {@link #requireVisible} on a standing read by another query. */
+  public static Future<ProjectRepository.Membership> visible(CurrentUser user, ProjectRepository.Membership m, String what) {
+    if (m.exists() && (m.member() || user.role() == Role.MINISTRY)) {
+      return Future.succeededFuture(m);
+    }
+    return Future.failedFuture(new NotFoundException(what + " does not exist or belongs to a project you are not part of."));
   }
 
   /** The caller runs the project's records: one of its coordinators, or an official of its lead local government. */

@@ -71,13 +71,7 @@ public final class ProjectRepository {
        ORDER BY pu.project_id, pu.project_role, u.name
       """;
 
-  private static final String MEMBERSHIP = """
-      SELECT (EXISTS (SELECT 1 FROM project_organisation WHERE project_id = $1 AND organisation_id = $2)
-              OR EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3))
-             AND NOT EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3 AND NOT active) AS member,
-             EXISTS (SELECT 1 FROM project_user WHERE project_id = $1 AND user_id = $3 AND project_role = 'COORDINATOR' AND active) AS coordinator,
-             EXISTS (SELECT 1 FROM project WHERE id = $1) AS exists
-      """;
+  private static final String MEMBERSHIP = "SELECT " + membershipColumns("$1", "$2", "$3");
   private static final String MEMBER_FIRMS = """
       SELECT o.id FROM project_organisation po JOIN organisation o ON o.id = po.organisation_id
        WHERE po.project_id = $1 AND o.kind = 'SME'
@@ -119,10 +113,28 @@ public final class ProjectRepository {
   }
 
   public Future<Membership> membership(SqlClient sql, long projectId, long organisationId, long userId) {
-    return sql.preparedQuery(MEMBERSHIP).execute(Tuple.of(projectId, organisationId, userId)).map(rows -> {
-      var r = rows.iterator().next();
-      return new Membership(r.getBoolean("exists"), r.getBoolean("member"), r.getBoolean("coordinator"));
-    });
+    return sql.preparedQuery(MEMBERSHIP).execute(Tuple.of(projectId, organisationId, userId))
+        .map(rows -> membership(rows.iterator().next()));
+  }
+
+  /**
+   * The columns {@code exists}, {@code member} and {@code coordinator} of a caller's standing in a
+   * project, for a query of its own or one that reads the project's id from another row.
+   */
+  public static String membershipColumns(String projectId, String organisationId, String userId) {
+    return """
+        (EXISTS (SELECT 1 FROM project_organisation WHERE project_id = %1$s AND organisation_id = %2$s)
+         OR EXISTS (SELECT 1 FROM project_user WHERE project_id = %1$s AND user_id = %3$s))
+        AND NOT EXISTS (SELECT 1 FROM project_user WHERE project_id = %1$s AND user_id = %3$s AND NOT active) AS member,
+        EXISTS (SELECT 1 FROM project_user WHERE project_id = %1$s AND user_id = %3$s AND project_role = 'COORDINATOR' AND active)
+          AS coordinator,
+        EXISTS (SELECT 1 FROM project WHERE id = %1$s) AS exists
+        """.formatted(projectId, organisationId, userId);
+  }
+
+  /** Reads the columns of {@link #membershipColumns}. */
+  public static Membership membership(Row r) {
+    return new Membership(r.getBoolean("exists"), r.getBoolean("member"), r.getBoolean("coordinator"));
   }
 
   /** The ids of the SMEs in a project's consortium. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import kr.dure.project.ProjectRepository;
 
 /** SQL for resources, their opening hours, blackouts, departures, qualifications and the holiday calendar. */
 public final class ResourceRepository {
@@ -35,6 +36,8 @@ public final class ResourceRepository {
       """;
   private static final String FIND_BY_ID = "SELECT " + WITH_HOURS + " FROM resource WHERE id = $1";
   private static final String LOCK_BY_ID = "SELECT " + WITH_HOURS + " FROM resource WHERE id = $1 FOR UPDATE";
+  private static final String FIND_WITH_STANDING = "SELECT " + WITH_HOURS + ", "
+      + ProjectRepository.membershipColumns("resource.project_id", "$2", "$3") + " FROM resource WHERE id = $1";
   private static final String LIST_BY_PROJECTS = "SELECT " + COLUMNS
       + " FROM resource WHERE project_id = ANY ($1) AND (active OR $2) ORDER BY project_id, kind, name_ko";
   private static final String INSERT = """
@@ -75,6 +78,14 @@ public final class ResourceRepository {
       """;
   private static final String DELETE_BLACKOUT = "DELETE FROM resource_blackout WHERE id = $1 AND resource_id = $2";
   private static final String HOLIDAYS = "SELECT day FROM holiday WHERE day BETWEEN $1 AND $2";
+  /** {@link #HOLIDAYS} and {@link #BLACKOUTS} in one round trip (booking and availability). */
+  private static final String CALENDAR = """
+      SELECT ARRAY(SELECT day FROM holiday WHERE day BETWEEN $2 AND $3) AS holidays,
+             (SELECT coalesce(json_agg(json_build_array(id, (extract(epoch FROM lower(during)) * 1000)::bigint,
+                                                        (extract(epoch FROM upper(during)) * 1000)::bigint, reason)
+                                       ORDER BY lower(during)), '[]')
+                FROM resource_blackout WHERE resource_id = $1 AND during && tstzrange($4, $5)) AS blackouts
+      """;
   private static final String DEPARTURES = """
       SELECT id, resource_id, departs_at, arrives_at, cutoff_at, pallet_capacity, kg_capacity, booked_pallets, booked_kg, cancelled
         FROM delivery_departure WHERE resource_id = $1 AND departs_at >= $2 AND departs_at < $3 ORDER BY departs_at
@@ -148,19 +159,29 @@ public final class ResourceRepository {
     return one(sql, LOCK_BY_ID, id);
   }
 
+  /** A resource and the caller's standing in its project. */
+  public record WithStanding(Resource resource, ProjectRepository.Membership membership) {
+  }
+
+  /** The resource and the caller's standing in its project in one round trip (the booking path). */
+  public Future<Optional<WithStanding>> findWithStanding(SqlClient sql, long id, long organisationId, long userId) {
+    return sql.preparedQuery(FIND_WITH_STANDING).execute(Tuple.of(id, organisationId, userId)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(new WithStanding(withHours(rows.iterator().next()), ProjectRepository.membership(rows.iterator().next()))));
+  }
+
   private Future<Optional<Resource>> one(SqlClient sql, String query, long id) {
-    return sql.preparedQuery(query).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      List<OpeningHours> hours = new ArrayList<>();
-      for (Object o : row.getJsonArray("opening_hours")) {
-        JsonArray h = (JsonArray) o;
-        hours.add(new OpeningHours(h.getInteger(0), h.getInteger(1), h.getInteger(2)));
-      }
-      return Optional.of(Resource.from(row, hours));
-    });
+    return sql.preparedQuery(query).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(withHours(rows.iterator().next())));
+  }
+
+  private static Resource withHours(Row row) {
+    List<OpeningHours> hours = new ArrayList<>();
+    for (Object o : row.getJsonArray("opening_hours")) {
+      JsonArray h = (JsonArray) o;
+      hours.add(new OpeningHours(h.getInteger(0), h.getInteger(1), h.getInteger(2)));
+    }
+    return Resource.from(row, hours);
   }
 
   public Future<List<Resource>> listByProjects(SqlClient sql, List<Long> projectIds, boolean includeInactive) {
@@ -248,6 +269,23 @@ public final class ResourceRepository {
       Set<LocalDate> days = new HashSet<>();
       rows.forEach(r -> days.add(r.getLocalDate("day")));
       return days;
+    });
+  }
+
+  /** The public holidays in [fromDay, toDay] and a resource's blackouts that touch [from, to). */
+  public record Calendar(Set<LocalDate> holidays, List<Blackout> blackouts) {
+  }
+
+  public Future<Calendar> calendar(SqlClient sql, long resourceId, LocalDate fromDay, LocalDate toDay, Instant from, Instant to) {
+    return sql.preparedQuery(CALENDAR).execute(Tuple.of(resourceId, fromDay, toDay, utc(from), utc(to))).map(rows -> {
+      Row r = rows.iterator().next();
+      List<Blackout> blackouts = new ArrayList<>();
+      for (Object o : r.getJsonArray("blackouts")) {
+        JsonArray b = (JsonArray) o;
+        blackouts.add(new Blackout(b.getLong(0), resourceId, Instant.ofEpochMilli(b.getLong(1)), Instant.ofEpochMilli(b.getLong(2)),
+            b.getString(3)));
+      }
+      return new Calendar(Set.of(r.getArrayOfLocalDates("holidays")), blackouts);
     });
   }
 
