@@ -516,13 +516,11 @@ public final class BookingPages {
       long projectId = project.getLong("id");
       Map<Long, String> firms = firmNames(project);
       return resources.list(me, projectId, null).compose(list -> {
-        Future<List<Booking>> day = bookings.forProject(me, projectId, from, to, null);
-        List<Future<AvailabilityService.Availability>> each = list.stream()
-            .map(r -> bookings.availability().availability(me, r.id(), from, to)).toList();
-        return Future.all(day, Future.all(each)).compose(all -> {
-          fillBoard(model, list, day.result(), each.stream().map(Future::result).toList(), firms, date, lang);
-          return views.render(ctx, "coordinator-board", model);
-        });
+        return bookings.forProject(me, projectId, from, to, null)
+            .compose(day -> bookings.availability().forResources(list, from, to, day, me.organisationId()).compose(each -> {
+              fillBoard(model, list, day, each, firms, date, lang);
+              return views.render(ctx, "coordinator-board", model);
+            }));
       });
     }).onFailure(ctx::fail);
   }

@@ -76,6 +76,8 @@ public final class BookingRepository {
       + """
        FROM booking b JOIN resource r ON r.id = b.resource_id
       WHERE r.project_id = $1 AND b.starts_at < $3 AND b.ends_at > $2 AND ($4::text IS NULL OR b.status = $4)
+        -- implied by the line above (blocked_until >= ends_at): lets booking_resource_span_idx find them per resource
+        AND tstzrange(b.starts_at, b.blocked_until) && tstzrange($2, $3)
       ORDER BY b.starts_at
       """;
   private static final String SET_STATUS = """
@@ -105,6 +107,8 @@ public final class BookingRepository {
       SELECT b.id FROM booking b JOIN resource r ON r.id = b.resource_id
        WHERE b.status = 'CONFIRMED' AND r.no_show_after_minutes IS NOT NULL
          AND b.starts_at + make_interval(mins => r.no_show_after_minutes) <= $1 AND NOT (b.id = ANY($2::bigint[]))
+         -- implied (the minutes are positive): bounds the scan of booking_no_show_idx at now
+         AND b.starts_at <= $1
        ORDER BY b.starts_at, b.id LIMIT 1 FOR UPDATE OF b SKIP LOCKED
       """;
   private static final String MARK_NO_SHOW = """

@@ -71,7 +71,7 @@ public final class ResourceRepository {
       """;
   private static final String BLACKOUTS = """
       SELECT id, resource_id, lower(during) AS starts_at, upper(during) AS ends_at, reason FROM resource_blackout
-       WHERE resource_id = $1 AND during && tstzrange($2, $3) ORDER BY lower(during)
+       WHERE resource_id = ANY ($1) AND during && tstzrange($2, $3) ORDER BY lower(during)
       """;
   private static final String INSERT_BLACKOUT = """
       INSERT INTO resource_blackout (resource_id, during, reason, created_by) VALUES ($1, tstzrange($2, $3), $4, $5) RETURNING id
@@ -88,7 +88,7 @@ public final class ResourceRepository {
       """;
   private static final String DEPARTURES = """
       SELECT id, resource_id, departs_at, arrives_at, cutoff_at, pallet_capacity, kg_capacity, booked_pallets, booked_kg, cancelled
-        FROM delivery_departure WHERE resource_id = $1 AND departs_at >= $2 AND departs_at < $3 ORDER BY departs_at
+        FROM delivery_departure WHERE resource_id = ANY ($1) AND departs_at >= $2 AND departs_at < $3 ORDER BY departs_at
       """;
   private static final String FIND_DEPARTURE = """
       SELECT id, resource_id, departs_at, arrives_at, cutoff_at, pallet_capacity, kg_capacity, booked_pallets, booked_kg, cancelled
@@ -246,7 +246,12 @@ public final class ResourceRepository {
   }
 
   public Future<List<Blackout>> blackouts(SqlClient sql, long resourceId, Instant from, Instant to) {
-    return sql.preparedQuery(BLACKOUTS).execute(Tuple.of(resourceId, utc(from), utc(to))).map(rows -> {
+    return blackouts(sql, List.of(resourceId), from, to);
+  }
+
+  /** The blackouts of several resources that touch [from, to), in time order. */
+  public Future<List<Blackout>> blackouts(SqlClient sql, List<Long> resourceIds, Instant from, Instant to) {
+    return sql.preparedQuery(BLACKOUTS).execute(Tuple.of(resourceIds.toArray(new Long[0]), utc(from), utc(to))).map(rows -> {
       List<Blackout> list = new ArrayList<>();
       rows.forEach(r -> list.add(new Blackout(r.getLong("id"), r.getLong("resource_id"),
           r.getOffsetDateTime("starts_at").toInstant(), r.getOffsetDateTime("ends_at").toInstant(), r.getString("reason"))));
@@ -290,7 +295,12 @@ public final class ResourceRepository {
   }
 
   public Future<List<Departure>> departures(SqlClient sql, long resourceId, Instant from, Instant to) {
-    return sql.preparedQuery(DEPARTURES).execute(Tuple.of(resourceId, utc(from), utc(to))).map(rows -> {
+    return departures(sql, List.of(resourceId), from, to);
+  }
+
+  /** The departures of several runs in [from, to), in time order. */
+  public Future<List<Departure>> departures(SqlClient sql, List<Long> resourceIds, Instant from, Instant to) {
+    return sql.preparedQuery(DEPARTURES).execute(Tuple.of(resourceIds.toArray(new Long[0]), utc(from), utc(to))).map(rows -> {
       List<Departure> list = new ArrayList<>();
       rows.forEach(r -> list.add(Departure.from(r)));
       return list;

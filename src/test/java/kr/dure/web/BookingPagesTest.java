@@ -350,6 +350,9 @@ class BookingPagesTest {
     assertThat(board).contains("<table class=\"board\">").contains(r.nameKo())
         .contains("(주)임실숲골치즈 · 예약 확정").contains("이용 중지: 정기 점검")
         .contains("date=" + day.minusDays(1)).contains("date=" + day.plusDays(1));
+    // the demo's refrigerated run leaves Imsil every Tuesday at 06:00
+    LocalDate tuesday = LocalDate.now(Zones.SEOUL).plusDays(2).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.TUESDAY));
+    assertThat(get(coordinatorBrowser, "/coordinator/board?project=" + projectId + "&date=" + tuesday, 200)).contains("06:00 출발 · 남은 팔레트");
     assertThat(get(coordinatorBrowser, "/coordinator/board", 200)).contains("예약 현황판");
     assertThat(get(coordinatorBrowser, "/coordinator/board?date=someday", 400)).contains("형식의 날짜를 입력하세요");
     // a project the coordinator does not run is not there
