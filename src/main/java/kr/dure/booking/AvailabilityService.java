@@ -232,20 +232,35 @@ public final class AvailabilityService {
           }
         }
       }
-      candidates.sort(Comparator.comparing((Interval i) -> Duration.between(i.start(), start).abs()));
+      long asked = start.getEpochSecond();
+      candidates.sort(Comparator.comparingLong((Interval i) -> Math.abs(i.start().getEpochSecond() - asked)));
       List<Interval> nearest = new ArrayList<>(candidates.subList(0, Math.min(limit, candidates.size())));
       nearest.sort(Comparator.comparing(Interval::start));
       return nearest;
     });
   }
 
-  private static int peak(List<Booking> busy, Instant from, Instant to) {
-    Set<Instant> points = new TreeSet<>();
-    points.add(from);
-    busy.stream().map(Booking::startsAt).filter(t -> t.isAfter(from) && t.isBefore(to)).forEach(points::add);
+  /**
+   * The most units the bookings hold at once within [from, to). Only those overlapping it count, and
+   * the load can only rise at {@code from} or where one of them starts. Plain loops: a taken slot's
+   * 409 runs this for every candidate start of nine days, and a burst of 409s runs it hundreds of times.
+   */
+  static int peak(List<Booking> busy, Instant from, Instant to) {
+    List<Booking> overlapping = new ArrayList<>();
+    for (Booking b : busy) {
+      if (b.startsAt().isBefore(to) && b.blockedUntil().isAfter(from)) {
+        overlapping.add(b);
+      }
+    }
     int peak = 0;
-    for (Instant p : points) {
-      int load = busy.stream().filter(b -> !b.startsAt().isAfter(p) && b.blockedUntil().isAfter(p)).mapToInt(Booking::units).sum();
+    for (Booking p : overlapping) {
+      Instant at = p.startsAt().isAfter(from) ? p.startsAt() : from;
+      int load = 0;
+      for (Booking b : overlapping) {
+        if (!b.startsAt().isAfter(at) && b.blockedUntil().isAfter(at)) {
+          load += b.units();
+        }
+      }
       peak = Math.max(peak, load);
     }
     return peak;
