@@ -81,7 +81,7 @@ public final class BookingBench {
   private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench/data")).toAbsolutePath();
   private final Path jar = Path.of(System.getProperty("bench.jar", "target/dure.jar")).toAbsolutePath();
   private final Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
-  private final List<String> appJvm = List.of(System.getProperty("bench.appJvm", "-Xmx256m").trim().split("\\s+"));
+  private final List<String> appJvm = List.of(System.getProperty("bench.appJvm", "-Xmx256m -XX:+UseSerialGC").trim().split("\\s+"));
   private final Optional<String> databaseUrl = Optional.ofNullable(System.getenv("DATABASE_URL")).filter(s -> !s.isBlank());
 
   // a new seed each invocation: a fixed one would replay the slots an earlier run on the same data already took
