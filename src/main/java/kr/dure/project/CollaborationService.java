@@ -53,7 +53,7 @@ public final class CollaborationService {
 
   /** Everything recorded for a project: brands, design requests, trades and services. */
   public Future<JsonObject> overview(CurrentUser user, long projectId) {
-    return pool.withConnection(c -> visible(c, user, projectId).compose(v -> records.brands(c, projectId)
+    return pool.withConnection(c -> visibleRecords(c, user, projectId).compose(v -> records.brands(c, projectId)
         .compose(brands -> records.designRequests(c, projectId).compose(design -> records.trades(c, projectId)
             .compose(trades -> records.services(c, projectId).map(services -> new JsonObject().put("projectId", projectId)
                 .put("brands", brands).put("designRequests", design).put("trades", trades).put("services", services)))))));
@@ -68,13 +68,13 @@ public final class CollaborationService {
 
   /** The trades of a period (either end may be null), one page of rows with the totals of the whole period. */
   public Future<JsonObject> tradeRecords(CurrentUser user, long projectId, LocalDate from, LocalDate to, int limit, int offset) {
-    return pool.withConnection(c -> visible(c, user, projectId).compose(v -> records.tradesBetween(c, projectId, from, to, limit, offset)
+    return pool.withConnection(c -> visibleRecords(c, user, projectId).compose(v -> records.tradesBetween(c, projectId, from, to, limit, offset)
         .compose(rows -> records.tradePairs(c, projectId, from, to).compose(pairs -> records.tradeMonths(c, projectId, from, to)
             .map(months -> new JsonObject().put("trades", rows).put("pairs", pairs).put("months", months))))));
   }
 
   public Future<JsonArray> services(CurrentUser user, long projectId) {
-    return pool.withConnection(c -> visible(c, user, projectId).compose(v -> records.services(c, projectId)));
+    return pool.withConnection(c -> visibleRecords(c, user, projectId).compose(v -> records.services(c, projectId)));
   }
 
   public Future<Long> createBrand(CurrentUser user, long projectId, String name, String description, List<Long> members, String ip) {
@@ -458,10 +458,19 @@ public final class CollaborationService {
         : Future.failedFuture(new ForbiddenException("The lead local government writes and submits the final report.")));
   }
 
+  /** Brands and design requests: the design agency serves every project, everyone else their own. */
   private Future<Void> visible(SqlConnection c, CurrentUser user, long projectId) {
     if (user.role() == Role.DESIGN_AGENCY) {
       return Future.succeededFuture();
     }
+    return access.requireVisible(c, user, projectId, "Project " + projectId).mapEmpty();
+  }
+
+  /**
+   * Every record of a project, trades and shared services included: its own people and the ministry.
+   * The design agency is not a member of any project, so it gets the same 404 as any outsider.
+   */
+  private Future<Void> visibleRecords(SqlConnection c, CurrentUser user, long projectId) {
     return access.requireVisible(c, user, projectId, "Project " + projectId).mapEmpty();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import kr.dure.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,11 @@ class CollaborationRecordsTest {
     assertThat(records.getJsonArray("trades").getJsonObject(0).getLong("amountWon")).isEqualTo(640_000L);
     assertThat(records.getJsonArray("services").getJsonObject(0).getLong("uses")).isEqualTo(14L);
     assertThat(api.get(base + "/records", "garlic@dure.demo").statusCode()).isEqualTo(404);
+    // the design agency serves every project's brands, but their trades and shared services are not its business
+    assertThat(api.get("/api/v1/design-requests/" + requestId, "design@dure.demo").statusCode()).isEqualTo(200);
+    for (String other : List.of("/records", "/trades", "/services")) {
+      assertThat(api.get(base + other, "design@dure.demo").statusCode()).as(other).isEqualTo(404);
+    }
   }
 
   @Test
