@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import kr.dure.db.EmbeddedDatabase;
 
 /**
- * Why the raw-SQL floor of {@link BookingBench} is far below a bare INSERT: the same guarded INSERT with
- * the triggers on {@code booking} as they are, without the usage-aggregate trigger, and without the
- * NOTIFY trigger too. Run by hand on a seeded bench directory (the probe's rows are deleted after):
+ * What the triggers on {@code booking} cost the raw-SQL floor of {@link BookingBench}: the same guarded
+ * INSERT with the triggers as they are, without the usage trigger, and without the live-change trigger
+ * too. Since V18 both only append a row to a queue (folded in and relayed by jobs); before, they
+ * updated the aggregate rows and called pg_notify in the booking's transaction (README, Benchmarks).
+ * Run by hand on a seeded bench directory (the probe's rows are deleted after):
  * {@code java -cp <test classpath> kr.dure.bench.FloorProbe target/bench/data}
  */
 public final class FloorProbe {
