@@ -12,8 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import kr.dure.web.Messages;
@@ -124,11 +122,8 @@ public final class Exports {
 
   /** Content type and {@code Content-Disposition: attachment} for a download named {@code <name>.<ext>}. */
   public static void attachment(HttpServerResponse response, String name, ExportFormat format) {
-    String file = name + "." + format.extension();
-    String ascii = file.replaceAll("[^A-Za-z0-9._-]", "_");
     response.putHeader("Content-Type", format.contentType())
-        .putHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-            + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"))
+        .putHeader("Content-Disposition", kr.dure.common.Downloads.contentDisposition(name + "." + format.extension()))
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Content-Type-Options", "nosniff");
   }

@@ -1,7 +1,6 @@
 package kr.dure.program;
 
 import io.vertx.core.buffer.Buffer;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -118,11 +117,8 @@ public final class AttachmentFiles {
     return hasExt ? name : name + "." + ext;
   }
 
-  /** Content-Disposition for a download: an ASCII fallback and the exact UTF-8 name (RFC 6266, RFC 5987). */
+  /** Content-Disposition for a download (see {@link kr.dure.common.Downloads}). */
   public static String contentDisposition(String filename) {
-    StringBuilder ascii = new StringBuilder();
-    filename.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
-    String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    return kr.dure.common.Downloads.contentDisposition(filename);
   }
 }

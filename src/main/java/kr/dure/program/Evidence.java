@@ -1,7 +1,6 @@
 package kr.dure.program;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import kr.dure.common.ValidationException;
 
@@ -87,19 +86,8 @@ public final class Evidence {
     return stem + "." + (matches ? given : ext);
   }
 
-  /** {@code attachment} with an ASCII fallback name and the real name in RFC 5987 form. */
+  /** Content-Disposition for a download (see {@link kr.dure.common.Downloads}). */
   public static String contentDisposition(String filename) {
-    StringBuilder ascii = new StringBuilder();
-    filename.chars().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
-    StringBuilder encoded = new StringBuilder();
-    for (byte b : filename.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
-        encoded.append((char) c);
-      } else {
-        encoded.append('%').append(String.format(Locale.ROOT, "%02X", c));
-      }
-    }
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    return kr.dure.common.Downloads.contentDisposition(filename);
   }
 }

@@ -6,8 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import kr.dure.common.ValidationException;
@@ -173,12 +171,9 @@ public final class CollaborationRoutes {
         .end(f.bytes());
   }
 
-  /** {@code attachment} with an ASCII fallback name and the RFC 5987 UTF-8 name. */
+  /** Content-Disposition for a download (see {@link kr.dure.common.Downloads}). */
   public static String contentDisposition(String filename) {
-    StringBuilder ascii = new StringBuilder();
-    filename.codePoints().forEach(cp -> ascii.append(cp >= 0x20 && cp < 0x7F && cp != '"' && cp != '\\' && cp != '%' && cp != ';' ? (char) cp : '_'));
-    String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    return kr.dure.common.Downloads.contentDisposition(filename);
   }
 
   private static void created(RoutingContext ctx, Future<Long> id) {
