@@ -53,9 +53,11 @@ import org.junit.jupiter.api.TestInstance;
  * {@code src/test/resources/authz-matrix.tsv}. A route without a line there fails, and so does a
  * line without a route.
  *
- * <p>Requests carry empty bodies ({@code {}} for the API, only the CSRF field for page forms), so
- * the answer shows the authorization decision, not a success: any answer other than 401, 403, 404 or
- * a redirect to the login page counts as ALLOW (a 400/409/422 means the request got past the checks).
+ * <p>Requests carry empty bodies ({@code {}} for the API, only the CSRF field for page forms), except
+ * on the API routes that check their body before the caller's role: those get a body that passes the
+ * checks ({@link #BODIES}, {@link #UPLOADS}), so that their lines test the role decision too. Any
+ * answer other than 401, 403, 404 or a redirect to the login page counts as ALLOW (a 400/409/422 means
+ * the request got past the checks).
  * Since an empty body can still succeed for some actions (approve, cancel, deactivate, remove), the
  * test runs on its OWN application and database (not {@link TestApp#get()}'s shared one), reads first
  * and concurrently, then writes one at a time in a fixed order, so its answers are repeatable.
@@ -83,6 +85,53 @@ class AuthorizationMatrixTest {
   private static final Map<String, String> SAMPLES = Map.of(
       "^/feeds/([A-Za-z0-9_-]{43})\\.ics$", "/feeds/" + "A".repeat(43) + ".ics",
       "/feeds/*", "/feeds/unknown");
+  /**
+   * Bodies that pass the input checks of the routes that check the body before the caller's role: with
+   * an empty body those answer 400 to everyone, and their lines would not test the role decision.
+   * {kind} stands for the row of that kind of the tenant asked for (see lookUpIds). A 400 that comes
+   * after the role check (a business rule, a row that does not fit) still counts as allowed.
+   */
+  private static final Map<String, String> BODIES = Map.ofEntries(
+      Map.entry("POST /api/v1/applications", "{'callId': {call}}"),
+      Map.entry("POST /api/v1/bookings", "{'resourceId': {bookable}, 'start': '{slot-start}', 'end': '{slot-end}', 'organisationId': {organisation}}"),
+      Map.entry("POST /api/v1/waitlist", "{'resourceId': {bookable}, 'start': '{slot-start}', 'end': '{slot-end}', 'organisationId': {organisation}}"),
+      Map.entry("POST /api/v1/bookings/:id/reject", "{'reason': 'matrix'}"),
+      Map.entry("PUT /api/v1/brands/:id", "{'name': 'matrix brand'}"),
+      Map.entry("POST /api/v1/brands/:id/products", "{'organisationId': {organisation}, 'name': 'matrix product'}"),
+      Map.entry("POST /api/v1/products/:id/status", "{'status': 'ON_SALE'}"),
+      Map.entry("POST /api/v1/design-requests/:id/answer", "{'status': 'IN_PROGRESS'}"),
+      Map.entry("POST /api/v1/kpis/:id/reports", "{'period': '2026-Y', 'actual': 10}"),
+      Map.entry("POST /api/v1/projects/:id/agreement/changes", "{'kind': 'PLAN', 'reason': 'matrix', 'plan': 'matrix plan'}"),
+      Map.entry("POST /api/v1/projects/:id/brands", "{'name': 'matrix brand {caller}'}"),
+      Map.entry("POST /api/v1/projects/:id/design-requests", "{'title': 'matrix design'}"),
+      Map.entry("POST /api/v1/projects/:id/final-report/return", "{'note': 'matrix'}"),
+      Map.entry("POST /api/v1/projects/:id/invitations",
+          "{'email': 'matrix-{caller}@example.kr', 'name': 'matrix', 'role': 'FIRM', 'organisationId': {organisation}}"),
+      Map.entry("POST /api/v1/projects/:id/organisations", "{'kind': 'UNIVERSITY', 'name': 'matrix university {caller}'}"),
+      Map.entry("POST /api/v1/projects/:id/services", "{'name': 'matrix bus', 'category': 'TRANSPORT', 'provider': 'matrix'}"),
+      Map.entry("POST /api/v1/projects/:id/spending",
+          "{'spentOn': '2026-11-02', 'category': 'PERSONNEL', 'source': 'NATIONAL', 'amountWon': 1000, 'payee': 'matrix'}"),
+      Map.entry("POST /api/v1/projects/:id/trades", "{'sellerId': {organisation}, 'buyerId': {member-org}, 'item': 'rice', 'quantity': 1,"
+          + " 'amountWon': 1000, 'tradedOn': '2026-11-02'}"),
+      Map.entry("POST /api/v1/resources", "{'projectId': {project}, 'kind': 'EQUIPMENT', 'nameKo': '행렬 장비'}"),
+      Map.entry("PUT /api/v1/resources/:id", "{'projectId': {project}, 'kind': 'EQUIPMENT', 'nameKo': '행렬 장비'}"),
+      Map.entry("POST /api/v1/resources/:id/blackouts", "{'start': '2030-01-07T09:00:00+09:00', 'end': '2030-01-07T10:00:00+09:00', 'reason': 'matrix'}"),
+      Map.entry("POST /api/v1/resources/:id/departures", "{'weekdays': [2], 'departs': '06:00', 'cutoffTime': '17:00', 'pallets': 10, 'kg': 1000,"
+          + " 'from': '2030-01-01', 'until': '2030-01-07'}"),
+      Map.entry("POST /api/v1/resources/:id/qualifications", "{'userId': {member-user}, 'validUntil': '2099-12-31'}"),
+      Map.entry("POST /api/v1/services/:id/usage", "{'period': '2026-10', 'uses': 1}"));
+  private static final Buffer PDF = Buffer.buffer("%PDF-1.4\n%%EOF\n");
+  private static final Buffer PNG = Buffer.buffer(java.util.Base64.getDecoder().decode(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+  /** Raw uploads checked before the role: the query the route needs, the file and its type. */
+  private record Upload(String query, Buffer bytes, String contentType) {
+  }
+
+  private static final Map<String, Upload> UPLOADS = Map.of(
+      "POST /api/v1/applications/:id/attachments", new Upload("?filename=plan.pdf", PDF, "application/pdf"),
+      "POST /api/v1/design-requests/:id/deliverables", new Upload("?filename=logo.pdf", PDF, "application/pdf"),
+      "PUT /api/v1/spending/:id/evidence", new Upload("?filename=receipt.pdf", PDF, "application/pdf"),
+      "PUT /api/v1/resources/:id/photo", new Upload("", PNG, "image/png"));
   private static final String MISSING = "999999999";
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z]+)");
   private static final String CSRF_REFUSED = "페이지를 새로 고친 뒤 다시 제출하세요";
@@ -318,6 +367,8 @@ class AuthorizationMatrixTest {
   private void lookUpIds() {
     put("project", "SELECT id FROM project WHERE code = $code");
     put("resource", "SELECT min(id) FROM resource WHERE project_id = (SELECT id FROM project WHERE code = $code)");
+    // for booking bodies: equipment no route in the path touches (the path's resource gets deactivated on the way)
+    put("bookable", "SELECT max(id) FROM resource WHERE kind = 'EQUIPMENT' AND project_id = (SELECT id FROM project WHERE code = $code)");
     put("booking", "SELECT min(b.id) FROM booking b JOIN resource r ON r.id = b.resource_id"
         + " WHERE r.project_id = (SELECT id FROM project WHERE code = $code)");
     put("blackout", "SELECT min(b.id) FROM resource_blackout b JOIN resource r ON r.id = b.resource_id"
@@ -353,6 +404,11 @@ class AuthorizationMatrixTest {
     ids.put("step", new String[] {"1", "1"});
     ids.put("resource-kind", new String[] {"EQUIPMENT", "EQUIPMENT"});
     ids.put("invitation-token", new String[] {"A".repeat(43), "A".repeat(43)});
+    // a booking's hour on the Wednesday at least three days ahead (rules may still refuse it: after the role check)
+    java.time.LocalDate wednesday = java.time.LocalDate.now(kr.dure.common.Zones.SEOUL).plusDays(3)
+        .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.WEDNESDAY));
+    ids.put("slot-start", new String[] {wednesday + "T10:00:00+09:00", wednesday + "T10:00:00+09:00"});
+    ids.put("slot-end", new String[] {wednesday + "T11:00:00+09:00", wednesday + "T11:00:00+09:00"});
     System.out.println("authorization matrix ids (own, other): " + ids.entrySet().stream()
         .map(x -> x.getKey() + "=" + x.getValue()[0] + "," + x.getValue()[1]).toList());
   }
@@ -400,7 +456,7 @@ class AuthorizationMatrixTest {
     for (Endpoint e : endpoints) {
       for (String caller : callers()) {
         for (boolean own : tenants(e)) {
-          Runnable call = () -> observed.put(cellKey(e, caller, own), classify(e, send(e, caller, path(e, own))));
+          Runnable call = () -> observed.put(cellKey(e, caller, own), classify(e, send(e, caller, path(e, own), own)));
           if (e.method() == HttpMethod.GET) {
             reads.add(call);
           } else if (e.template().equals("/logout") || e.template().equals("/login")) {
@@ -434,7 +490,23 @@ class AuthorizationMatrixTest {
     }
   }
 
-  private Answer send(Endpoint e, String caller, String path) {
+  /** The route's body from {@link #BODIES} for the tenant asked for, or {} for a route that needs none. */
+  private JsonObject body(Endpoint e, String caller, boolean own) {
+    String template = BODIES.get(e.key());
+    if (template == null) {
+      return new JsonObject();
+    }
+    Matcher m = Pattern.compile("\\{([a-z-]+)}").matcher(template.replace('\'', '"'));
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = m.group(1).equals("caller") ? caller.toLowerCase(java.util.Locale.ROOT) : ids.get(m.group(1))[own ? 0 : 1];
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return new JsonObject(out.toString());
+  }
+
+  private Answer send(Endpoint e, String caller, String path, boolean own) {
     boolean anonymous = caller.equals("ANONYMOUS");
     boolean stream = path.startsWith("/live/");
     try {
@@ -444,8 +516,15 @@ class AuthorizationMatrixTest {
         if (!anonymous) {
           request.putHeader("Authorization", "Bearer " + tokens.get(caller));
         }
-        answer = e.method() == HttpMethod.GET || e.method() == HttpMethod.DELETE ? request.send()
-            : request.sendJsonObject(new JsonObject());
+        Upload upload = UPLOADS.get(e.key());
+        if (e.method() == HttpMethod.GET || e.method() == HttpMethod.DELETE) {
+          answer = request.send();
+        } else if (upload != null) {
+          answer = client.request(e.method(), path + upload.query()).putHeaders(request.headers())
+              .putHeader("Content-Type", upload.contentType()).sendBuffer(upload.bytes());
+        } else {
+          answer = request.sendJsonObject(body(e, caller, own));
+        }
       } else {
         WebClientSession browser = anonymous ? WebClientSession.create(client) : browsers.get(caller);
         if (stream) {
