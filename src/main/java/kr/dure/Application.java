@@ -114,8 +114,7 @@ public final class Application implements AutoCloseable {
         Migrations.migrate(settings);
         AppMetrics metrics = new AppMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Vertx vertx = Vertx.builder()
-            // epoll where Netty's native transport is there (Linux x86-64), NIO elsewhere
-            .with(new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true))
+            .with(new VertxOptions().setMetricsOptions(metricsOptions()))
             .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
             .build();
         Pool pool = PgBuilder.pool()
@@ -173,8 +172,6 @@ public final class Application implements AutoCloseable {
       BookingJobs bookingJobs = new BookingJobs(infra.vertx(), infra.services().bookings().waitlist(), infra.services().metrics());
       bookingJobs.start();
       Jobs jobs = startNotifyJobs(config, infra, bookingJobs);
-      LOG.info("Network transport: {}", infra.vertx().isNativeTransportEnabled() ? "native (epoll)"
-          : "NIO (" + infra.vertx().unavailableNativeTransportCause() + ")");
       // live updates: this instance's LISTEN connection feeds its SSE streams
       LiveListener live = new LiveListener(infra.vertx(), infra.settings().connectOptions(), infra.services().liveHub());
       live.start().await(30, TimeUnit.SECONDS);
