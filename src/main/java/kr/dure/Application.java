@@ -118,7 +118,11 @@ public final class Application implements AutoCloseable {
             .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
             .build();
         Pool pool = PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(16).setShared(false).setName("dure"))
+            // a request waits at most 10 s for a free connection, then answers 503 with Retry-After (not 30 s)
+            .with(new PoolOptions().setMaxSize(16).setShared(false).setName("dure")
+                .setConnectionTimeout(10).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+            // a database host that does not answer is given up after 5 s (not 60); keep-alive notices dead peers
+            .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(5_000).setTcpKeepAlive(true))
             .connectingTo(settings.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(16))
             .using(vertx)
             .build();
