@@ -148,14 +148,22 @@ public final class AvailabilityService {
     if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
       return Future.failedFuture(ValidationException.of("to", "validation.windowTooLong", "Ask for at most 62 days at a time."));
     }
-    return pool.withConnection(c -> resources.findWithStanding(c, resourceId, user.organisationId(), user.userId()).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist."));
-      }
-      Resource r = found.get().resource();
-      return ProjectAccess.visible(user, found.get().membership(), "Resource " + resourceId)
-          .compose(m -> load(c, r, from, to, user.organisationId()));
-    }));
+    return pool.withConnection(c -> {
+      // all three sent at once (one round trip, not two); the standing then decides whether the rest is shown
+      Future<java.util.Optional<ResourceRepository.WithStanding>> found =
+          resources.findWithStanding(c, resourceId, user.organisationId(), user.userId());
+      Future<ResourceRepository.Calendar> calendar = resources.calendar(c, resourceId, from.atZone(zone).toLocalDate(),
+          to.atZone(zone).toLocalDate(), from, to);
+      Future<List<Booking>> busy = bookings.holdingInRange(c, resourceId, from, to);
+      return Future.all(found, calendar, busy).compose(all -> {
+        if (found.result().isEmpty()) {
+          return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist."));
+        }
+        Resource r = found.result().get().resource();
+        return ProjectAccess.visible(user, found.result().get().membership(), "Resource " + resourceId)
+            .compose(m -> load(c, r, from, to, calendar.result(), busy.result(), user.organisationId()));
+      });
+    });
   }
 
   /**
@@ -184,19 +192,15 @@ public final class AvailabilityService {
     });
   }
 
-  private Future<Availability> load(SqlConnection c, Resource r, Instant from, Instant to, long viewerOrg) {
-    LocalDate firstDay = from.atZone(zone).toLocalDate();
-    LocalDate lastDay = to.atZone(zone).toLocalDate();
-    Future<ResourceRepository.Calendar> calendar = resources.calendar(c, r.id(), firstDay, lastDay, from, to);
-    Future<List<Booking>> busy = bookings.holdingInRange(c, r.id(), from, to);
+  private Future<Availability> load(SqlConnection c, Resource r, Instant from, Instant to, ResourceRepository.Calendar cal,
+      List<Booking> busy, long viewerOrg) {
     Future<List<kr.dure.resource.Departure>> departures = r.kind() == ResourceKind.DELIVERY_RUN
         ? resources.departures(c, r.id(), from, to)
         : Future.succeededFuture(List.of());
-    return Future.all(calendar, busy, departures).map(all -> {
-      ResourceRepository.Calendar cal = calendar.result();
+    return departures.map(runs -> {
       OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), cal.holidays(), cal.blackouts(), zone);
-      return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy.result(),
-          cal.blackouts(), departures.result(), viewerOrg);
+      return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy,
+          cal.blackouts(), runs, viewerOrg);
     });
   }
 
