@@ -515,13 +515,11 @@ public final class BookingPages {
       }
       long projectId = project.getLong("id");
       Map<Long, String> firms = firmNames(project);
-      return resources.list(me, projectId, null).compose(list -> {
-        return bookings.forProject(me, projectId, from, to, null)
-            .compose(day -> bookings.availability().forResources(list, from, to, day, me.organisationId()).compose(each -> {
-              fillBoard(model, list, day, each, firms, date, lang);
-              return views.render(ctx, "coordinator-board", model);
-            }));
-      });
+      return resources.list(me, projectId, null).compose(list -> bookings.forProject(me, projectId, from, to, null)
+          .compose(day -> bookings.availability().forResources(list, from, to, day, me.organisationId()).compose(each -> {
+            fillBoard(model, list, day, each, firms, date, lang);
+            return views.render(ctx, "coordinator-board", model);
+          })));
     }).onFailure(ctx::fail);
   }
 

@@ -54,7 +54,7 @@ public final class DrainJob {
   }
 
   /** One call of the function: how many rows it moved. */
-  public Future<Integer> drainOnce() {
+  private Future<Integer> drainOnce() {
     return pool.preparedQuery(sql).execute(Tuple.of(batch)).map(rows -> rows.iterator().next().getInteger(0));
   }
 

@@ -291,12 +291,16 @@ public final class UtilizationRepository {
   public record ProjectRef(long id, String code, String titleKo, String titleEn) {
   }
 
+  /** Changes folded per call; a longer queue (after a bulk change) takes several calls. */
+  private static final int FOLD_BATCH = 100_000;
+
   /**
    * Moves the booking changes still queued into the aggregates (V18's {@code booking_usage_fold}),
    * waiting for a fold under way elsewhere: the reads after it see every booking committed before.
    */
   public Future<Void> foldQueuedChanges(SqlClient sql) {
-    return sql.query("SELECT booking_usage_fold()").execute().mapEmpty();
+    return sql.preparedQuery("SELECT booking_usage_fold($1)").execute(Tuple.of(FOLD_BATCH))
+        .compose(rows -> rows.iterator().next().getInteger(0) < FOLD_BATCH ? Future.<Void>succeededFuture() : foldQueuedChanges(sql));
   }
 
   public Future<List<ResourceUse>> resources(SqlClient sql, LocalDate from, LocalDate to, Long projectId, Long resourceId) {
