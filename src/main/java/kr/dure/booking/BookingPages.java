@@ -380,7 +380,8 @@ public final class BookingPages {
         .put("purpose", nz(b.purpose()))
         .put("statusKey", b.status().labelKey())
         .put("status", b.status().name())
-        .put("reason", nz(b.reason()))
+        // the expiry job's stored reason is a fixed English phrase: shown in the reader's language
+        .put("reason", WaitlistService.UNDECIDED_REASON.equals(b.reason()) ? m.get(lang, "bookings.reasonUndecided") : nz(b.reason()))
         .put("feeWon", b.feeWon())
         .put("lateCancel", b.lateCancel())
         .put("series", b.seriesId() != null)

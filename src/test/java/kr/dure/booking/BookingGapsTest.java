@@ -325,6 +325,9 @@ class BookingGapsTest {
     // the booker reads it in either language
     assertThat(api.get("/api/v1/notifications?lang=en&limit=50", CHEESE).bodyAsString()).contains("Booking request ended:");
     assertThat(api.get("/api/v1/notifications?lang=ko&limit=50", CHEESE).bodyAsString()).contains("예약 요청이 종료되었습니다");
+    // "my bookings" gives the reason in the reader's language, not the stored English phrase
+    assertThat(TestApp.get().browserSignedInAs(CHEESE).get("/bookings").send().await().bodyAsString())
+        .contains("시작 시각까지 승인되지 않아 종료됨").doesNotContain("not decided before the start");
     // a decision after the job is refused: the request is no longer pending
     assertThat(api.post("/api/v1/bookings/" + id + "/approve", COORDINATOR, null).statusCode()).isEqualTo(409);
   }
