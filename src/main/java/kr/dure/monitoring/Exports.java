@@ -123,7 +123,7 @@ public final class Exports {
   /** Content type and {@code Content-Disposition: attachment} for a download named {@code <name>.<ext>}. */
   public static void attachment(HttpServerResponse response, String name, ExportFormat format) {
     response.putHeader("Content-Type", format.contentType())
-        .putHeader("Content-Disposition", kr.dure.common.Downloads.contentDisposition(name + "." + format.extension()))
+        .putHeader("Content-Disposition", kr.dure.common.FileNames.contentDisposition(name + "." + format.extension()))
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Content-Type-Options", "nosniff");
   }

@@ -83,42 +83,13 @@ public final class AttachmentFiles {
     return false;
   }
 
-  /**
-   * The last path segment of what the client sent, without control and direction characters or
-   * characters Windows refuses, no leading dots, at most 150 characters, ending in the extension of
-   * the type the bytes really are ({@code ../../x.exe} holding a PDF becomes {@code x.exe.pdf}).
-   */
+  /** The client's name as {@link kr.dure.common.FileNames#safe} cleans it, at most 150 characters before the extension. */
   public static String safeName(String raw, String contentType) {
-    String name = raw == null ? "" : raw;
-    int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-    name = name.substring(slash + 1);
-    StringBuilder out = new StringBuilder();
-    name.codePoints().forEach(c -> {
-      boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x200B && c <= 0x200F)
-          || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
-      if (control) {
-        return;
-      }
-      out.appendCodePoint("<>:\"|?*".indexOf(c) >= 0 ? '_' : c);
-    });
-    name = out.toString().strip();
-    while (name.startsWith(".")) {
-      name = name.substring(1);
-    }
-    String ext = EXTENSIONS.getOrDefault(contentType, "bin");
-    if (name.codePointCount(0, name.length()) > 150) {
-      name = name.substring(0, name.offsetByCodePoints(0, 150));
-    }
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    boolean hasExt = lower.endsWith("." + ext) || "jpg".equals(ext) && lower.endsWith(".jpeg");
-    if (name.isEmpty()) {
-      name = "attachment";
-    }
-    return hasExt ? name : name + "." + ext;
+    return kr.dure.common.FileNames.safe(raw, EXTENSIONS.getOrDefault(contentType, "bin"), "attachment", 150);
   }
 
-  /** Content-Disposition for a download (see {@link kr.dure.common.Downloads}). */
+  /** Content-Disposition for a download (see {@link kr.dure.common.FileNames}). */
   public static String contentDisposition(String filename) {
-    return kr.dure.common.Downloads.contentDisposition(filename);
+    return kr.dure.common.FileNames.contentDisposition(filename);
   }
 }

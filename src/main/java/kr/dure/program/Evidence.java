@@ -1,7 +1,6 @@
 package kr.dure.program;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.Locale;
 import kr.dure.common.ValidationException;
 
 /**
@@ -59,35 +58,13 @@ public final class Evidence {
     };
   }
 
-  /**
-   * The file name without any folder, control or reserved characters, at most 120 characters, ending
-   * in the extension of its real type.
-   */
+  /** The client's name as {@link kr.dure.common.FileNames#safe} cleans it, at most 120 characters before the extension. */
   static String safeName(String raw, String type) {
-    String name = raw == null ? "" : raw;
-    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    StringBuilder clean = new StringBuilder();
-    name.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || "\"<>:|?*;".indexOf(c) >= 0 ? '_' : c));
-    name = clean.toString().strip();
-    while (name.startsWith(".")) {
-      name = name.substring(1);
-    }
-    String ext = extension(type);
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    String given = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
-    boolean matches = given.equals(ext) || ("jpg".equals(ext) && given.equals("jpeg"));
-    if (stem.isBlank()) {
-      stem = "evidence";
-    }
-    if (stem.length() > 100) {
-      stem = stem.substring(0, 100);
-    }
-    return stem + "." + (matches ? given : ext);
+    return kr.dure.common.FileNames.safe(raw, extension(type), "evidence", 120);
   }
 
-  /** Content-Disposition for a download (see {@link kr.dure.common.Downloads}). */
+  /** Content-Disposition for a download (see {@link kr.dure.common.FileNames}). */
   public static String contentDisposition(String filename) {
-    return kr.dure.common.Downloads.contentDisposition(filename);
+    return kr.dure.common.FileNames.contentDisposition(filename);
   }
 }

@@ -171,9 +171,9 @@ public final class CollaborationRoutes {
         .end(f.bytes());
   }
 
-  /** Content-Disposition for a download (see {@link kr.dure.common.Downloads}). */
+  /** Content-Disposition for a download (see {@link kr.dure.common.FileNames}). */
   public static String contentDisposition(String filename) {
-    return kr.dure.common.Downloads.contentDisposition(filename);
+    return kr.dure.common.FileNames.contentDisposition(filename);
   }
 
   private static void created(RoutingContext ctx, Future<Long> id) {

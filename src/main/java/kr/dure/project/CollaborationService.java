@@ -250,29 +250,13 @@ public final class CollaborationService {
     return detected != null && detected.matches("application/pdf|image/png|image/jpeg") ? detected : null;
   }
 
-  /** The name without folders or control characters, at most 200 characters, with an extension that fits the type. */
+  /** The client's name as {@link kr.dure.common.FileNames#safe} cleans it, at most 200 characters before the extension. */
   static String safeFilename(String raw, String type) {
-    String name = raw == null ? "" : raw;
-    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.codePoints().filter(cp -> cp >= 0x20 && cp != 0x7F && !Character.isISOControl(cp))
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().trim();
-    String ext = switch (type) {
-      case "application/pdf" -> ".pdf";
-      case "image/png" -> ".png";
-      default -> ".jpg";
-    };
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    boolean fits = lower.endsWith(ext) || "image/jpeg".equals(type) && lower.endsWith(".jpeg");
-    if (name.isEmpty() || name.startsWith(".")) {
-      name = "deliverable" + name;
-    }
-    if (!fits) {
-      name = name + ext;
-    }
-    if (name.length() > 200) {
-      name = name.substring(0, 200 - ext.length()) + ext;
-    }
-    return name;
+    return kr.dure.common.FileNames.safe(raw, switch (type) {
+      case "application/pdf" -> "pdf";
+      case "image/png" -> "png";
+      default -> "jpg";
+    }, "deliverable", 200);
   }
 
   /** A value-chain trade between two member organisations. */
