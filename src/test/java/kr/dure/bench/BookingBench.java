@@ -76,7 +76,7 @@ public final class BookingBench {
   private final int repeat = Integer.getInteger("bench.repeat", 3);
   private final int creates = Integer.getInteger("bench.creates", 3000);
   private final int reads = Integer.getInteger("bench.reads", 2000);
-  private final int warmup = Integer.getInteger("bench.warmup", 6000);
+  private final int warmup = Integer.getInteger("bench.warmup", 20000);
   private final int burstClients = Integer.getInteger("bench.burst", 500);
   private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench/data")).toAbsolutePath();
   private final Path jar = Path.of(System.getProperty("bench.jar", "target/dure.jar")).toAbsolutePath();
@@ -208,7 +208,7 @@ public final class BookingBench {
       WebClient http = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(proc.port)
           .setKeepAlive(true).setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
       // warm-up (JIT, pools, caches) of every path, not recorded: the app is a new process each run, and
-      // a JFR recording showed its C2 compiler still using as much CPU as both event loops after 1,500
+      // its JIT compilers still took 43 % of its CPU over a run after 6,000 (async-profiler; README)
       Load.run("warm-up http", 8, warmup, i -> httpCreate(http));
       Load.run("warm-up in-process", 8, warmup, i -> serviceCreate());
       Load.run("warm-up raw", 8, warmup, i -> rawInsert());
@@ -268,7 +268,7 @@ public final class BookingBench {
       LocalDate monday = LocalDate.now(Zones.SEOUL).plusWeeks(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
       Instant weekFrom = monday.atStartOfDay(Zones.SEOUL).toInstant();
       Instant weekTo = monday.plusDays(7).atStartOfDay(Zones.SEOUL).toInstant();
-      Load.run("warm-up availability", 8, Math.max(2000, reads), i -> availability(http, weekFrom, weekTo));
+      Load.run("warm-up availability", 8, Math.max(10000, reads), i -> availability(http, weekFrom, weekTo));
       m.put("availability", report(Load.run("5 availability week", 8, reads, i -> availability(http, weekFrom, weekTo))));
       LocalDate boardDay = days.get(3);
       Load.run("warm-up board", 4, 40, i -> board(http, boardDay));
