@@ -93,8 +93,10 @@ class AuthorizationMatrixTest {
    */
   private static final Map<String, String> BODIES = Map.ofEntries(
       Map.entry("POST /api/v1/applications", "{'callId': {call}}"),
-      Map.entry("POST /api/v1/bookings", "{'resourceId': {bookable}, 'start': '{slot-start}', 'end': '{slot-end}', 'organisationId': {organisation}}"),
-      Map.entry("POST /api/v1/waitlist", "{'resourceId': {bookable}, 'start': '{slot-start}', 'end': '{slot-end}', 'organisationId': {organisation}}"),
+      Map.entry("POST /api/v1/bookings",
+          "{'resourceId': {bookable}, 'start': '{slot-start}', 'end': '{slot-end}', 'organisationId': {organisation}}"),
+      Map.entry("POST /api/v1/waitlist",
+          "{'resourceId': {bookable}, 'start': '{slot-start}', 'end': '{slot-end}', 'organisationId': {organisation}}"),
       Map.entry("POST /api/v1/bookings/:id/reject", "{'reason': 'matrix'}"),
       Map.entry("PUT /api/v1/brands/:id", "{'name': 'matrix brand'}"),
       Map.entry("POST /api/v1/brands/:id/products", "{'organisationId': {organisation}, 'name': 'matrix product'}"),
@@ -115,9 +117,10 @@ class AuthorizationMatrixTest {
           + " 'amountWon': 1000, 'tradedOn': '2026-11-02'}"),
       Map.entry("POST /api/v1/resources", "{'projectId': {project}, 'kind': 'EQUIPMENT', 'nameKo': '행렬 장비'}"),
       Map.entry("PUT /api/v1/resources/:id", "{'projectId': {project}, 'kind': 'EQUIPMENT', 'nameKo': '행렬 장비'}"),
-      Map.entry("POST /api/v1/resources/:id/blackouts", "{'start': '2030-01-07T09:00:00+09:00', 'end': '2030-01-07T10:00:00+09:00', 'reason': 'matrix'}"),
-      Map.entry("POST /api/v1/resources/:id/departures", "{'weekdays': [2], 'departs': '06:00', 'cutoffTime': '17:00', 'pallets': 10, 'kg': 1000,"
-          + " 'from': '2030-01-01', 'until': '2030-01-07'}"),
+      Map.entry("POST /api/v1/resources/:id/blackouts",
+          "{'start': '2030-01-07T09:00:00+09:00', 'end': '2030-01-07T10:00:00+09:00', 'reason': 'matrix'}"),
+      Map.entry("POST /api/v1/resources/:id/departures",
+          "{'weekdays': [2], 'departs': '06:00', 'cutoffTime': '17:00', 'pallets': 10, 'kg': 1000, 'from': '2030-01-01', 'until': '2030-01-07'}"),
       Map.entry("POST /api/v1/resources/:id/qualifications", "{'userId': {member-user}, 'validUntil': '2099-12-31'}"),
       Map.entry("POST /api/v1/services/:id/usage", "{'period': '2026-10', 'uses': 1}"));
   private static final Buffer PDF = Buffer.buffer("%PDF-1.4\n%%EOF\n");
