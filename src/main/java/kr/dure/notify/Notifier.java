@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import kr.dure.web.Messages;
 
 /**
  * What services call when something happens that users should hear of: in the caller's
@@ -22,6 +25,7 @@ public final class Notifier {
   private final NotificationText text;
   private final Optional<String> publicUrl;
   private final RecipientRepository recipients = new RecipientRepository();
+  private final EmailLayout layout = new EmailLayout();
 
   public Notifier(NotificationRepository notifications, PreferenceRepository preferences, OutboxRepository outbox,
       NotificationText text, Optional<String> publicUrl) {
@@ -75,13 +79,8 @@ public final class Notifier {
    * into the mail.
    */
   public Future<Void> emailAddress(SqlClient sql, String email, String lang, String kind, JsonObject params, String link) {
-    NotificationText.Rendered rendered = text.render(lang, kind, params);
-    String base = publicUrl.orElse("");
-    String body = rendered.title() + "\n\n" + (rendered.body().isEmpty() ? "" : rendered.body() + "\n\n")
-        + text.messages().get(lang, "notification.email.open") + ": " + base + link + "\n\n-- \n"
-        + text.messages().get(lang, "notification.email.footer") + "\n";
-    String subject = "[" + text.messages().get(lang, "app.name") + "] " + rendered.title();
-    return outbox.enqueue(sql, List.of(new OutboxRepository.Mail(email, null, kind, subject, body, null)));
+    Composed mail = compose(lang, kind, params, link, false);
+    return outbox.enqueue(sql, List.of(new OutboxRepository.Mail(email, null, kind, mail.subject(), mail.text(), mail.html())));
   }
 
   /** The project's Korean title, for a notification's text. */
@@ -90,20 +89,45 @@ public final class Notifier {
   }
 
   private OutboxRepository.Mail mail(PreferenceRepository.Recipient r, String kind, JsonObject params, String link) {
-    String lang = r.language();
+    Composed mail = compose(r.language(), kind, params, link, true);
+    return new OutboxRepository.Mail(r.email(), r.userId(), kind, mail.subject(), mail.text(), mail.html());
+  }
+
+  /** A notification e-mail's subject and its text and HTML parts, with the same words. */
+  private record Composed(String subject, String text, String html) {
+  }
+
+  /** {@code withSettings}: a recipient with an account also gets the link to their notification settings. */
+  private Composed compose(String lang, String kind, JsonObject params, String link, boolean withSettings) {
+    Messages m = text.messages();
     NotificationText.Rendered rendered = text.render(lang, kind, params);
     String base = publicUrl.orElse("");
+    String url = link == null || link.isBlank() ? null : base + link;
+    String settings = withSettings ? base + "/settings/notifications" : null;
+    String subject = "[" + m.get(lang, "app.name") + "] " + rendered.title();
     StringBuilder body = new StringBuilder();
     body.append(rendered.title()).append("\n\n");
     if (!rendered.body().isEmpty()) {
       body.append(rendered.body()).append("\n\n");
     }
-    if (link != null && !link.isBlank()) {
-      body.append(text.messages().get(lang, "notification.email.open")).append(": ").append(base).append(link).append("\n\n");
+    if (url != null) {
+      body.append(m.get(lang, "notification.email.open")).append(": ").append(url).append("\n\n");
     }
-    body.append("-- \n").append(text.messages().get(lang, "notification.email.footer")).append("\n")
-        .append(text.messages().get(lang, "notification.email.settings")).append(": ").append(base).append("/settings/notifications\n");
-    String subject = "[" + text.messages().get(lang, "app.name") + "] " + rendered.title();
-    return new OutboxRepository.Mail(r.email(), r.userId(), kind, subject, body.toString(), null);
+    body.append("-- \n").append(m.get(lang, "notification.email.footer")).append("\n");
+    if (settings != null) {
+      body.append(m.get(lang, "notification.email.settings")).append(": ").append(settings).append("\n");
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("lang", lang);
+    model.put("subject", subject);
+    model.put("app", m.get(lang, "app.name"));
+    model.put("title", rendered.title());
+    model.put("lines", rendered.body().isEmpty() ? List.of() : List.of(rendered.body().split("\n+")));
+    model.put("link", url);
+    model.put("open", m.get(lang, "notification.email.open"));
+    model.put("footer", m.get(lang, "notification.email.footer"));
+    model.put("settings", settings);
+    model.put("settingsLabel", m.get(lang, "notification.email.settings"));
+    return new Composed(subject, body.toString(), layout.render(model));
   }
 }

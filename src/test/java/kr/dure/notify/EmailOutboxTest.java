@@ -128,8 +128,22 @@ class EmailOutboxTest {
         .filter(m -> recipients(m).contains(FIRM)).findFirst().orElseThrow();
     assertThat(mail.getSubject()).isEqualTo("[두레] 예약이 확정되었습니다: " + resourceName);
     assertThat(mail.getFrom()[0].toString()).isEqualTo("noreply@dure.test");
-    String body = String.valueOf(mail.getContent());
+    // plain text and HTML with the same words: multipart/alternative
+    jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+    String body = null;
+    String html = null;
+    for (int i = 0; i < parts.getCount(); i++) {
+      jakarta.mail.BodyPart part = parts.getBodyPart(i);
+      if (part.isMimeType("text/plain")) {
+        body = String.valueOf(part.getContent());
+      } else if (part.isMimeType("text/html")) {
+        html = String.valueOf(part.getContent());
+      }
+    }
+    assertThat(mail.getContentType()).startsWith("multipart/alternative");
     assertThat(body).contains("예약이 확정되었습니다").contains("/bookings").contains("/settings/notifications");
+    assertThat(html).contains("<html lang=\"ko\">").contains("예약이 확정되었습니다")
+        .contains("/bookings\" style=").contains("/settings/notifications\"").contains("바로 가기");
     Row sent = outboxRow(FIRM, "booking.confirmed", since);
     assertThat(sent.getString("status")).isEqualTo("SENT");
     assertThat(sent.getInteger("attempts")).isEqualTo(1);

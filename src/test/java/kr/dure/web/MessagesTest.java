@@ -36,8 +36,8 @@ class MessagesTest {
     Set<String> known = keys("/i18n/messages.properties");
     Pattern use = Pattern.compile("\\{\\{t \"([^\"]+)\"");
     Set<String> missing = new TreeSet<>();
-    try (Stream<Path> files = Files.list(Path.of("web-assets/templates"))) {
-      for (Path file : files.toList()) {
+    try (Stream<Path> files = Files.walk(Path.of("web-assets/templates"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
         Matcher m = use.matcher(Files.readString(file));
         while (m.find()) {
           if (!known.contains(m.group(1))) {
