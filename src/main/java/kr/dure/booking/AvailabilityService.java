@@ -168,7 +168,7 @@ public final class AvailabilityService {
 
   /**
    * The availability of several resources the caller already may see (a project's schedule board),
-   * from the bookings already read for them: three queries on one connection, however many resources.
+   * from the bookings already read for them: two queries on one connection, however many resources.
    * Each one's busy time is the slot-holding bookings among {@code bookingsInWindow}.
    */
   public Future<List<Availability>> forResources(List<Resource> list, Instant from, Instant to, List<Booking> bookingsInWindow,
@@ -176,17 +176,15 @@ public final class AvailabilityService {
     List<Long> ids = list.stream().map(Resource::id).toList();
     List<Long> runs = list.stream().filter(r -> r.kind() == ResourceKind.DELIVERY_RUN).map(Resource::id).toList();
     return pool.withConnection(c -> {
-      Future<Set<LocalDate>> holidays = resources.holidays(c, from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate());
-      Future<List<Blackout>> blackouts = resources.blackouts(c, ids, from, to);
+      Future<ResourceRepository.Calendar> calendar = resources.calendar(c, ids, from.atZone(zone).toLocalDate(),
+          to.atZone(zone).toLocalDate(), from, to);
       Future<List<kr.dure.resource.Departure>> departures = runs.isEmpty()
           ? Future.succeededFuture(List.of())
           : resources.departures(c, runs, from, to);
-      return Future.all(holidays, blackouts, departures).map(all -> list.stream().map(r -> {
-        List<Blackout> own = blackouts.result().stream().filter(b -> b.resourceId() == r.id()).toList();
+      return Future.all(calendar, departures).map(all -> list.stream().map(r -> {
         List<Booking> busy = bookingsInWindow.stream().filter(b -> b.resourceId() == r.id() && BookingStatus.HOLDING.contains(b.status())
             && b.startsAt().isBefore(to) && from.isBefore(b.blockedUntil())).toList();
-        OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), holidays.result(), own, zone);
-        return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy, own,
+        return assemble(r, from, to, calendar.result().holidays(), calendar.result().blackoutsOf(r.id()), busy,
             departures.result().stream().filter(d -> d.resourceId() == r.id()).toList(), viewerOrg);
       }).toList());
     });
@@ -197,11 +195,15 @@ public final class AvailabilityService {
     Future<List<kr.dure.resource.Departure>> departures = r.kind() == ResourceKind.DELIVERY_RUN
         ? resources.departures(c, r.id(), from, to)
         : Future.succeededFuture(List.of());
-    return departures.map(runs -> {
-      OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), cal.holidays(), cal.blackouts(), zone);
-      return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy,
-          cal.blackouts(), runs, viewerOrg);
-    });
+    return departures.map(runs -> assemble(r, from, to, cal.holidays(), cal.blackouts(), busy, runs, viewerOrg));
+  }
+
+  /** A resource's open time in [from, to) from its hours, the holidays and its blackouts (a run has departures instead). */
+  private Availability assemble(Resource r, Instant from, Instant to, Set<LocalDate> holidays, List<Blackout> blackouts,
+      List<Booking> busy, List<kr.dure.resource.Departure> departures, long viewerOrg) {
+    OpenTime open = new OpenTime(r.openingHours(), r.rules().closedOnHolidays(), holidays, blackouts, zone);
+    return new Availability(r, r.kind() == ResourceKind.DELIVERY_RUN ? List.of() : open.open(from, to), busy, blackouts,
+        departures, viewerOrg);
   }
 
   /**

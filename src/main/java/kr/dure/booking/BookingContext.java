@@ -56,12 +56,22 @@ final class BookingContext {
             return Future.failedFuture(new NotFoundException("Resource " + resourceId + " does not exist or is no longer bookable."));
           }
           return ProjectAccess.visible(user, f.membership(), "Resource " + resourceId)
-              .compose(m -> f.resource().kind() == ResourceKind.FACILITY
+              .compose(m -> locksRow(f.resource())
                   ? resources.lockById(tx, resourceId).map(locked -> new ResourceRepository.WithStanding(locked.orElseThrow(), m))
                   : Future.succeededFuture(f));
         })
         .compose(f -> organisation(tx, user, f.resource(), f.membership(), organisationId)
             .map(org -> new Target(f.resource(), f.membership(), org)));
+  }
+
+  /**
+   * Whether taking this resource's capacity needs its row locked until commit: a facility's peak is a
+   * sum over every firm. A quota's sum is one firm's and has that firm's own lock ({@link #quotaUse});
+   * equipment has the exclusion constraint. Bookings and waitlist promotions both ask here, so they
+   * take their locks in one order (the row, then a quota lock) and never deadlock.
+   */
+  static boolean locksRow(Resource r) {
+    return r.kind() == ResourceKind.FACILITY;
   }
 
   private Future<Long> organisation(SqlConnection tx, CurrentUser user, Resource r, ProjectRepository.Membership m, Long requested) {

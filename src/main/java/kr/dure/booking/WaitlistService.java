@@ -178,11 +178,8 @@ public final class WaitlistService {
    * rules. Runs in the transaction that released it, so the offer and the release commit together.
    */
   Future<Void> promote(SqlConnection tx, Resource resource, Booking released, Instant now) {
-    // the same lock a booking takes, first: a facility's peak and a quota's sum are only true under it,
-    // and taking it before the quota lock keeps one lock order everywhere (no deadlock with a booking)
-    boolean lock = resource.kind() == ResourceKind.FACILITY || resource.rules().weeklyQuota() != null
-        || resource.rules().monthlyQuota() != null;
-    Future<?> locked = lock ? resources.lockById(tx, resource.id()) : Future.succeededFuture();
+    // the row lock a booking takes, first (a facility's peak is only true under it): one lock order everywhere
+    Future<?> locked = BookingContext.locksRow(resource) ? resources.lockById(tx, resource.id()) : Future.succeededFuture();
     return locked.compose(l -> entries.waitingOverlapping(tx, resource.id(), released.startsAt(), released.blockedUntil(), now)).compose(waiting -> {
       Future<Boolean> done = Future.succeededFuture(false);
       for (WaitlistRepository.Entry e : waiting) {

@@ -68,7 +68,7 @@ public final class AgreementRoutes {
   /** Sends an evidence file as a download (never shown inline), for the API and the pages alike. */
   public static void sendEvidence(RoutingContext ctx, Evidence.File file) {
     ctx.response().putHeader("Content-Type", file.contentType())
-        .putHeader("Content-Disposition", Evidence.contentDisposition(file.filename()))
+        .putHeader("Content-Disposition", kr.dure.common.FileNames.contentDisposition(file.filename()))
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Cache-Control", "private, no-store")
         .end(file.bytes());

@@ -87,9 +87,4 @@ public final class AttachmentFiles {
   public static String safeName(String raw, String contentType) {
     return kr.dure.common.FileNames.safe(raw, EXTENSIONS.getOrDefault(contentType, "bin"), "attachment", 150);
   }
-
-  /** Content-Disposition for a download (see {@link kr.dure.common.FileNames}). */
-  public static String contentDisposition(String filename) {
-    return kr.dure.common.FileNames.contentDisposition(filename);
-  }
 }

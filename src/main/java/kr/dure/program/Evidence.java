@@ -62,9 +62,4 @@ public final class Evidence {
   static String safeName(String raw, String type) {
     return kr.dure.common.FileNames.safe(raw, extension(type), "evidence", 120);
   }
-
-  /** Content-Disposition for a download (see {@link kr.dure.common.FileNames}). */
-  public static String contentDisposition(String filename) {
-    return kr.dure.common.FileNames.contentDisposition(filename);
-  }
 }

@@ -137,7 +137,7 @@ public final class ProgramRoutes {
   /** Sends an attachment as a download (never shown inline), under its sanitised name; shared with the pages. */
   public static void sendAttachment(RoutingContext ctx, AttachmentRepository.Content content) {
     ctx.response().putHeader("Content-Type", content.attachment().contentType())
-        .putHeader("Content-Disposition", AttachmentFiles.contentDisposition(content.attachment().filename()))
+        .putHeader("Content-Disposition", kr.dure.common.FileNames.contentDisposition(content.attachment().filename()))
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Cache-Control", "private, no-store")
         .end(content.bytes());

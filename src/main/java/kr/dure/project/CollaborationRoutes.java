@@ -165,15 +165,10 @@ public final class CollaborationRoutes {
    */
   public static void sendFile(RoutingContext ctx, CollaborationRepository.Deliverable f) {
     ctx.response().putHeader("Content-Type", f.contentType())
-        .putHeader("Content-Disposition", contentDisposition(f.filename()))
+        .putHeader("Content-Disposition", kr.dure.common.FileNames.contentDisposition(f.filename()))
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Cache-Control", "private, no-store")
         .end(f.bytes());
-  }
-
-  /** Content-Disposition for a download (see {@link kr.dure.common.FileNames}). */
-  public static String contentDisposition(String filename) {
-    return kr.dure.common.FileNames.contentDisposition(filename);
   }
 
   private static void created(RoutingContext ctx, Future<Long> id) {

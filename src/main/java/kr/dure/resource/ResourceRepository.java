@@ -71,20 +71,20 @@ public final class ResourceRepository {
       """;
   private static final String BLACKOUTS = """
       SELECT id, resource_id, lower(during) AS starts_at, upper(during) AS ends_at, reason FROM resource_blackout
-       WHERE resource_id = ANY ($1) AND during && tstzrange($2, $3) ORDER BY lower(during)
+       WHERE resource_id = $1 AND during && tstzrange($2, $3) ORDER BY lower(during)
       """;
   private static final String INSERT_BLACKOUT = """
       INSERT INTO resource_blackout (resource_id, during, reason, created_by) VALUES ($1, tstzrange($2, $3), $4, $5) RETURNING id
       """;
   private static final String DELETE_BLACKOUT = "DELETE FROM resource_blackout WHERE id = $1 AND resource_id = $2";
   private static final String HOLIDAYS = "SELECT day FROM holiday WHERE day BETWEEN $1 AND $2";
-  /** {@link #HOLIDAYS} and {@link #BLACKOUTS} in one round trip (booking and availability). */
+  /** {@link #HOLIDAYS} and {@link #BLACKOUTS} in one round trip (booking, availability, the schedule board). */
   private static final String CALENDAR = """
       SELECT ARRAY(SELECT day FROM holiday WHERE day BETWEEN $2 AND $3) AS holidays,
-             (SELECT coalesce(json_agg(json_build_array(id, (extract(epoch FROM lower(during)) * 1000)::bigint,
+             (SELECT coalesce(json_agg(json_build_array(id, resource_id, (extract(epoch FROM lower(during)) * 1000)::bigint,
                                                         (extract(epoch FROM upper(during)) * 1000)::bigint, reason)
                                        ORDER BY lower(during)), '[]')
-                FROM resource_blackout WHERE resource_id = $1 AND during && tstzrange($4, $5)) AS blackouts
+                FROM resource_blackout WHERE resource_id = ANY ($1) AND during && tstzrange($4, $5)) AS blackouts
       """;
   private static final String DEPARTURES = """
       SELECT id, resource_id, departs_at, arrives_at, cutoff_at, pallet_capacity, kg_capacity, booked_pallets, booked_kg, cancelled
@@ -246,12 +246,7 @@ public final class ResourceRepository {
   }
 
   public Future<List<Blackout>> blackouts(SqlClient sql, long resourceId, Instant from, Instant to) {
-    return blackouts(sql, List.of(resourceId), from, to);
-  }
-
-  /** The blackouts of several resources that touch [from, to), in time order. */
-  public Future<List<Blackout>> blackouts(SqlClient sql, List<Long> resourceIds, Instant from, Instant to) {
-    return sql.preparedQuery(BLACKOUTS).execute(Tuple.of(resourceIds.toArray(new Long[0]), utc(from), utc(to))).map(rows -> {
+    return sql.preparedQuery(BLACKOUTS).execute(Tuple.of(resourceId, utc(from), utc(to))).map(rows -> {
       List<Blackout> list = new ArrayList<>();
       rows.forEach(r -> list.add(new Blackout(r.getLong("id"), r.getLong("resource_id"),
           r.getOffsetDateTime("starts_at").toInstant(), r.getOffsetDateTime("ends_at").toInstant(), r.getString("reason"))));
@@ -277,21 +272,32 @@ public final class ResourceRepository {
     });
   }
 
-  /** The public holidays in [fromDay, toDay] and a resource's blackouts that touch [from, to). */
+  /** The public holidays in [fromDay, toDay] and the resources' blackouts that touch [from, to), in time order. */
   public record Calendar(Set<LocalDate> holidays, List<Blackout> blackouts) {
+
+    /** One resource's blackouts. */
+    public List<Blackout> blackoutsOf(long resourceId) {
+      return blackouts.stream().filter(b -> b.resourceId() == resourceId).toList();
+    }
   }
 
   public Future<Calendar> calendar(SqlClient sql, long resourceId, LocalDate fromDay, LocalDate toDay, Instant from, Instant to) {
-    return sql.preparedQuery(CALENDAR).execute(Tuple.of(resourceId, fromDay, toDay, utc(from), utc(to))).map(rows -> {
-      Row r = rows.iterator().next();
-      List<Blackout> blackouts = new ArrayList<>();
-      for (Object o : r.getJsonArray("blackouts")) {
-        JsonArray b = (JsonArray) o;
-        blackouts.add(new Blackout(b.getLong(0), resourceId, Instant.ofEpochMilli(b.getLong(1)), Instant.ofEpochMilli(b.getLong(2)),
-            b.getString(3)));
-      }
-      return new Calendar(Set.of(r.getArrayOfLocalDates("holidays")), blackouts);
-    });
+    return calendar(sql, List.of(resourceId), fromDay, toDay, from, to);
+  }
+
+  public Future<Calendar> calendar(SqlClient sql, List<Long> resourceIds, LocalDate fromDay, LocalDate toDay, Instant from,
+      Instant to) {
+    return sql.preparedQuery(CALENDAR).execute(Tuple.of(resourceIds.toArray(new Long[0]), fromDay, toDay, utc(from), utc(to)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          List<Blackout> blackouts = new ArrayList<>();
+          for (Object o : r.getJsonArray("blackouts")) {
+            JsonArray b = (JsonArray) o;
+            blackouts.add(new Blackout(b.getLong(0), b.getLong(1), Instant.ofEpochMilli(b.getLong(2)), Instant.ofEpochMilli(b.getLong(3)),
+                b.getString(4)));
+          }
+          return new Calendar(Set.of(r.getArrayOfLocalDates("holidays")), blackouts);
+        });
   }
 
   public Future<List<Departure>> departures(SqlClient sql, long resourceId, Instant from, Instant to) {

@@ -201,9 +201,10 @@ class BookingRegressionTest {
   }
 
   /**
-   * Lock order: a booking of quota-limited equipment locks the resource row, then the firm's quota
-   * lock; a cancel's waitlist promotion takes the waiting firm's quota lock first and then needs the
-   * resource row (its insert's foreign-key check). Cancel and booking deadlock; cancel is not retried.
+   * Lock order: a cancel's waitlist promotion takes the waiting firm's quota lock and then needs the
+   * resource row (its insert's foreign-key check). When a booking of quota-limited equipment locked
+   * that row before the quota lock, the two deadlocked (and a cancel is not retried); now neither locks
+   * the row of quota-limited equipment (BookingContext.locksRow), and both queue on the quota lock.
    */
   @Test
   void a_cancel_promoting_the_waitlist_and_a_booking_by_the_waiting_firm_do_not_deadlock_into_a_500() throws Exception {
@@ -225,7 +226,7 @@ class BookingRegressionTest {
     awaitAdvisoryWaiters(1);
     Future<HttpResponse<Buffer>> booking = api.request(HttpMethod.POST, "/api/v1/bookings", DAIRY)
         .sendJsonObject(Api.booking(r, Api.at(day, "14:00"), Api.at(day, "15:00")));
-    // the booking now queues behind the cancel on the resource row (one lock order), not on the quota lock
+    // both wait: the cancel's promotion and the booking on dairy's quota lock
     awaitWaiters("SELECT count(*) FROM pg_locks WHERE NOT granted", 2);
     Thread.sleep(1500);
     tx.commit().await();

@@ -235,7 +235,7 @@ class CollaborationPagesTest {
     assertThat(download.getHeader("Content-Disposition"))
         .isEqualTo("attachment; filename=\"__ __.png\"; filename*=UTF-8''%EB%A1%9C%EA%B3%A0%20%EC%B5%9C%EC%A2%85.png");
     // quotes, backslashes and line breaks never reach the header as they are
-    assertThat(kr.dure.project.CollaborationRoutes.contentDisposition("a\"b\\c\r\nd;e*.pdf"))
+    assertThat(kr.dure.common.FileNames.contentDisposition("a\"b\\c\r\nd;e*.pdf"))
         .isEqualTo("attachment; filename=\"a_b_c__d_e*.pdf\"; filename*=UTF-8''a%22b%5Cc%0D%0Ad%3Be%2A.pdf");
     assertThat(download.body().getBytes()).isEqualTo(PNG);
     assertThat(app.browserSignedInAs("design@dure.demo").get(path + "/files/" + fileId).send().await().statusCode()).isEqualTo(200);
